@@ -9,5 +9,6 @@ export * from './lock.js';
 export * from './log.js';
 export * from './metrics.js';
 export * from './nagios.js';
+export * from './ontap/index.js';
 export * from './redact.js';
 export * from './table.js';

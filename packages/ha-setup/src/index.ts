@@ -1,0 +1,1 @@
+// @opskit/ha-setup public API.

@@ -1,0 +1,1 @@
+// @opskit/ontap-sim public API.

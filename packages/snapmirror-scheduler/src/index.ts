@@ -1,0 +1,1 @@
+// @opskit/snapmirror-scheduler public API.

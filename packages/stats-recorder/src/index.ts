@@ -1,0 +1,1 @@
+// @opskit/stats-recorder public API.

@@ -1,0 +1,1 @@
+// @opskit/websvn-authz public API.

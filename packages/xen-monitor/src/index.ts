@@ -1,0 +1,1 @@
+// @opskit/xen-monitor public API.
