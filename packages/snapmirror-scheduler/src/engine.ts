@@ -1,0 +1,395 @@
+// The scheduling state machine: observations of the filers in, launch decisions out. Pure: no I/O,
+// no clock of its own; the runner (live) and the planner (predicted) drive it.
+import type { Relationship } from '@opskit/core';
+import type { SchedulerConfig } from './config.js';
+import type { TransferSpec } from './lines.js';
+import { locationKey } from './location.js';
+import { predictBytes, predictSeconds, rateOf } from './predict.js';
+import { type BusinessHours, type LimitsNow, limitsAt } from './windows.js';
+
+export type ItemState =
+  | 'queued'
+  | 'launching'
+  | 'running'
+  | 'retry-wait'
+  | 'succeeded'
+  | 'failed'
+  | 'deferred'
+  | 'skipped';
+
+export interface TransferItem {
+  spec: TransferSpec;
+  state: ItemState;
+  kind: 'update' | 'initialize' | undefined;
+  attempts: number;
+  adopted: boolean;
+  predictedBytes: number | undefined;
+  predictedSeconds: number | undefined;
+  startTime: number | undefined;
+  endTime: number | undefined;
+  bytes: number;
+  notBefore: number | undefined;
+  launchedAt: number | undefined;
+  missingPolls: number;
+  /** Why it waits (deferred into business hours) or why it was skipped or failed. */
+  reason: string | undefined;
+  errors: string[];
+}
+
+export type EventType =
+  | 'start'
+  | 'adopt'
+  | 'end'
+  | 'retry'
+  | 'fail'
+  | 'defer'
+  | 'skip'
+  | 'poll-error'
+  | 'launch-error';
+
+export interface SchedulerEvent {
+  time: number;
+  type: EventType;
+  filer: string;
+  destination?: string | undefined;
+  source?: string | undefined;
+  kind?: 'update' | 'initialize' | undefined;
+  bytes?: number | undefined;
+  attempt?: number | undefined;
+  message?: string | undefined;
+}
+
+export interface LaunchAction {
+  item: TransferItem;
+  kind: 'update' | 'initialize';
+  rateKBps: number;
+}
+
+export type OrderPolicy = 'config' | 'size';
+
+const ACTIVE: ItemState[] = ['launching', 'running'];
+const FINAL: ItemState[] = ['succeeded', 'failed', 'deferred', 'skipped'];
+const MISSING_POLLS_BEFORE_FAILURE = 3;
+
+export class SchedulerEngine {
+  readonly items: TransferItem[];
+  readonly events: SchedulerEvent[] = [];
+  private readonly byFiler = new Map<string, Map<string, TransferItem>>();
+  private readonly relationships = new Map<string, Map<string, Relationship>>();
+  private readonly foreign = new Map<string, number>();
+  private readonly known = new Set<string>();
+  private readonly failingSince = new Map<string, number>();
+  readonly filers: string[];
+
+  constructor(
+    specs: TransferSpec[],
+    private readonly config: SchedulerConfig,
+    private readonly hours: BusinessHours,
+    private readonly order: OrderPolicy,
+    private readonly emit: (e: SchedulerEvent) => void = () => {},
+  ) {
+    this.items = specs.map((spec) => ({
+      spec,
+      state: 'queued',
+      kind: undefined,
+      attempts: 0,
+      adopted: false,
+      predictedBytes: spec.sizeHintBytes,
+      predictedSeconds: predictSeconds(spec.sizeHintBytes, spec, config),
+      startTime: undefined,
+      endTime: undefined,
+      bytes: 0,
+      notBefore: undefined,
+      launchedAt: undefined,
+      missingPolls: 0,
+      reason: undefined,
+      errors: [],
+    }));
+    this.filers = [...new Set(specs.map((s) => s.filer))];
+    for (const f of this.filers) this.byFiler.set(f, new Map());
+    for (const item of this.items) this.byFiler.get(item.spec.filer)?.set(item.spec.id, item);
+  }
+
+  private event(e: SchedulerEvent): void {
+    this.events.push(e);
+    this.emit(e);
+  }
+
+  /** A successful poll of one filer: every relationship whose destination is on it. */
+  observe(filer: string, rels: Relationship[], now: number): void {
+    this.known.add(filer);
+    this.failingSince.delete(filer);
+    const map = new Map(rels.map((r) => [locationKey(r.destination), r]));
+    this.relationships.set(filer, map);
+    const mine = this.byFiler.get(filer) ?? new Map<string, TransferItem>();
+    let foreign = 0;
+    for (const [key, rel] of map) if (rel.transferring && !mine.has(key)) foreign++;
+    this.foreign.set(filer, foreign);
+    for (const [key, item] of mine) this.update(item, map.get(key), now);
+  }
+
+  observeFailure(filer: string, message: string, now: number): void {
+    if (!this.failingSince.has(filer)) this.failingSince.set(filer, now);
+    this.event({ time: now, type: 'poll-error', filer, message });
+    const since = this.failingSince.get(filer) ?? now;
+    if (now - since < this.config.unreachableGiveUpSeconds * 1000) return;
+    // Out of contact for too long: give up on this filer's transfers rather than wait forever.
+    for (const item of this.byFiler.get(filer)?.values() ?? []) {
+      if (FINAL.includes(item.state)) continue;
+      const lost = `filer ${filer} unreachable for ${Math.round((now - since) / 1000)}s: ${message}`;
+      if (ACTIVE.includes(item.state)) item.endTime = now;
+      item.errors.push(lost);
+      item.reason = lost;
+      item.state = 'failed';
+      this.event({ time: now, type: 'fail', ...this.where(item), message: lost });
+    }
+  }
+
+  private update(item: TransferItem, rel: Relationship | undefined, now: number): void {
+    if (rel && item.state !== 'running') {
+      item.predictedBytes = predictBytes(item.spec, rel, this.config);
+      item.predictedSeconds = predictSeconds(item.predictedBytes, item.spec, this.config);
+    }
+    switch (item.state) {
+      case 'queued':
+      case 'retry-wait':
+        if (rel?.transferring) {
+          // Already running on the filer (a restart after a crash, or the filer's own schedule): adopt it.
+          item.state = 'running';
+          item.adopted = true;
+          item.startTime = now;
+          item.kind = rel.state === 'uninitialized' ? 'initialize' : 'update';
+          item.bytes = rel.transferBytes ?? 0;
+          this.event({ time: now, type: 'adopt', ...this.where(item), kind: item.kind, bytes: item.bytes });
+        }
+        return;
+      case 'launching':
+        if (rel?.transferring) {
+          item.state = 'running';
+          item.bytes = rel.transferBytes ?? 0;
+        } else if (rel && this.endedSince(rel, item.launchedAt ?? now)) {
+          this.finish(item, rel, now);
+        } else {
+          this.attemptFailed(item, 'the filer did not start the transfer', now);
+        }
+        return;
+      case 'running':
+        if (!rel) {
+          item.missingPolls++;
+          if (item.missingPolls >= MISSING_POLLS_BEFORE_FAILURE) {
+            this.attemptFailed(item, 'relationship no longer reported by the filer', now);
+          }
+          return;
+        }
+        item.missingPolls = 0;
+        if (rel.transferring) {
+          item.bytes = Math.max(item.bytes, rel.transferBytes ?? 0);
+          return;
+        }
+        this.finish(item, rel, now);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private endedSince(rel: Relationship, since: number): boolean {
+    return rel.last.endTime !== undefined && rel.last.endTime >= since - 1000;
+  }
+
+  private finish(item: TransferItem, rel: Relationship, now: number): void {
+    const error =
+      rel.last.error || (rel.healthy === false ? 'relationship unhealthy after the transfer' : undefined);
+    if (error) {
+      this.attemptFailed(item, error, now);
+      return;
+    }
+    item.state = 'succeeded';
+    item.endTime = now;
+    if (
+      rel.last.bytes !== undefined &&
+      (rel.last.endTime === undefined || rel.last.endTime >= (item.startTime ?? 0) - 1000)
+    ) {
+      item.bytes = rel.last.bytes;
+    }
+    this.event({ time: now, type: 'end', ...this.where(item), kind: item.kind, bytes: item.bytes });
+  }
+
+  private attemptFailed(item: TransferItem, message: string, now: number): void {
+    item.errors.push(message);
+    item.reason = message;
+    item.endTime = now;
+    if (item.attempts < this.config.retry.attempts) {
+      const { backoffSeconds, maxBackoffSeconds } = this.config.retry;
+      const delay = Math.min(maxBackoffSeconds, backoffSeconds * 2 ** Math.max(0, item.attempts - 1));
+      item.state = 'retry-wait';
+      item.notBefore = now + delay * 1000;
+      this.event({
+        time: now,
+        type: 'retry',
+        ...this.where(item),
+        attempt: item.attempts,
+        message: `${message}; retry in ${delay}s`,
+      });
+    } else {
+      item.state = 'failed';
+      this.event({ time: now, type: 'fail', ...this.where(item), attempt: item.attempts, message });
+    }
+  }
+
+  private where(item: TransferItem) {
+    return { filer: item.spec.filer, destination: item.spec.destination, source: item.spec.source };
+  }
+
+  /** Transfers running per filer now (ours and the filer's own), and in total. */
+  running(): { perFiler: Record<string, number>; global: number } {
+    const perFiler: Record<string, number> = {};
+    let global = 0;
+    for (const f of this.filers) {
+      const ours = [...(this.byFiler.get(f)?.values() ?? [])].filter((i) => ACTIVE.includes(i.state)).length;
+      perFiler[f] = ours + (this.foreign.get(f) ?? 0);
+      global += perFiler[f];
+    }
+    return { perFiler, global };
+  }
+
+  limits(now: number): LimitsNow {
+    return limitsAt(this.config, this.hours, this.filers, now);
+  }
+
+  /** Candidates in launch order: priority first, then configuration order or largest predicted first. */
+  private ordered(): TransferItem[] {
+    const key = (i: TransferItem) =>
+      i.predictedBytes === undefined ? Number.POSITIVE_INFINITY : i.predictedBytes;
+    return [...this.items].sort(
+      (a, b) =>
+        b.spec.priority - a.spec.priority ||
+        (this.order === 'size' ? key(b) - key(a) : 0) ||
+        a.spec.order - b.spec.order,
+    );
+  }
+
+  /** Chooses what to launch now within the limits; marks deferrals and skips. */
+  decide(now: number): LaunchAction[] {
+    const limits = this.limits(now);
+    const { perFiler, global } = this.running();
+    let total = global;
+    const actions: LaunchAction[] = [];
+    for (const item of this.ordered()) {
+      if (total >= limits.global) break;
+      const waiting =
+        item.state === 'queued' || (item.state === 'retry-wait' && (item.notBefore ?? 0) <= now);
+      if (!waiting) continue;
+      const filer = item.spec.filer;
+      if (!this.known.has(filer)) continue; // never launch on a filer whose running transfers are unknown
+      if ((perFiler[filer] ?? 0) >= (limits.perFiler[filer] ?? 0)) continue;
+      const rel = this.relationships.get(filer)?.get(item.spec.id);
+      const kind = this.kindFor(item, rel, now);
+      if (!kind) continue;
+      const allowInto = item.spec.allowIntoBusinessHours ?? this.config.allowIntoBusinessHours;
+      if (
+        !allowInto &&
+        item.predictedSeconds !== undefined &&
+        this.hours.runsInto(now, item.predictedSeconds * 1000)
+      ) {
+        if (item.reason !== 'would run into business hours') {
+          item.reason = 'would run into business hours';
+          this.event({ time: now, type: 'defer', ...this.where(item), message: item.reason });
+        }
+        continue;
+      }
+      actions.push({ item, kind, rateKBps: rateOf(item.spec, this.config) });
+      perFiler[filer] = (perFiler[filer] ?? 0) + 1;
+      total++;
+    }
+    return actions;
+  }
+
+  private kindFor(
+    item: TransferItem,
+    rel: Relationship | undefined,
+    now: number,
+  ): 'update' | 'initialize' | undefined {
+    if (rel && rel.state !== 'uninitialized') {
+      if (rel.state === 'snapmirrored') return 'update';
+      this.skip(item, `relationship is ${rel.state}: an update would fail (resume or resync it first)`, now);
+      return undefined;
+    }
+    const allowed = item.spec.baseline ?? this.config.allowBaseline;
+    if (allowed) return 'initialize';
+    this.skip(
+      item,
+      `${rel ? 'relationship is uninitialized' : 'no such relationship on the filer'}; baseline not allowed (set allowBaseline or baseline=yes)`,
+      now,
+    );
+    return undefined;
+  }
+
+  private skip(item: TransferItem, reason: string, now: number): void {
+    item.state = 'skipped';
+    item.reason = reason;
+    this.event({ time: now, type: 'skip', ...this.where(item), message: reason });
+  }
+
+  /** The filer accepted the start request. */
+  launched(action: LaunchAction, now: number): void {
+    const { item } = action;
+    item.attempts++;
+    item.kind = action.kind;
+    item.state = 'running';
+    item.startTime = now;
+    item.launchedAt = now;
+    item.endTime = undefined;
+    item.bytes = 0;
+    item.missingPolls = 0;
+    item.reason = undefined;
+    this.event({ time: now, type: 'start', ...this.where(item), kind: action.kind, attempt: item.attempts });
+  }
+
+  /**
+   * The start request failed. When the filer answered (an API error), the attempt failed; when the
+   * request may not have arrived (a transient, connection-level error), the next poll decides.
+   */
+  launchFailed(action: LaunchAction, message: string, transient: boolean, now: number): void {
+    const { item } = action;
+    item.attempts++;
+    item.kind = action.kind;
+    this.event({ time: now, type: 'launch-error', ...this.where(item), attempt: item.attempts, message });
+    if (transient) {
+      item.state = 'launching';
+      item.launchedAt = now;
+      item.startTime = now;
+      return;
+    }
+    this.attemptFailed(item, message, now);
+  }
+
+  /** True when nothing runs and nothing left can start in this run (deferred items wait for the next). */
+  done(): boolean {
+    return this.items.every(
+      (i) =>
+        FINAL.includes(i.state) || (i.state === 'queued' && i.reason === 'would run into business hours'),
+    );
+  }
+
+  /** Marks what never started as deferred; call when the run ends. */
+  close(now: number): void {
+    for (const item of this.items) {
+      if (item.state === 'queued' || item.state === 'retry-wait') {
+        item.state = 'deferred';
+        item.reason ??= 'not started in this run';
+        item.endTime = undefined;
+        void now;
+      }
+    }
+  }
+
+  /** Earliest instant something may change without a poll: a retry due, a window change. */
+  nextWake(now: number): number {
+    let wake = this.hours.nextChange(now);
+    for (const item of this.items) {
+      if (item.state === 'retry-wait' && item.notBefore !== undefined) wake = Math.min(wake, item.notBefore);
+    }
+    return wake;
+  }
+}

@@ -1,0 +1,168 @@
+// Carries out the engine's decisions against live filers: poll every receiving filer once per tick,
+// launch what the engine chose, write the verbose debug file, then sleep until the next tick.
+import { join } from 'node:path';
+import {
+  type Clock,
+  type Logger,
+  RemoteError,
+  type SnapMirrorClient,
+  silentLogger,
+  writeFileAtomic,
+} from '@opskit/core';
+import type { SchedulerConfig } from './config.js';
+import {
+  SchedulerEngine as Engine,
+  type OrderPolicy,
+  type SchedulerEngine,
+  type SchedulerEvent,
+} from './engine.js';
+import type { TransferSpec } from './lines.js';
+import { buildSummary, type RunSummary, type TimelinePoint } from './summary.js';
+import { BusinessHours } from './windows.js';
+
+export interface RunOptions {
+  config: SchedulerConfig;
+  specs: TransferSpec[];
+  clients: Map<string, SnapMirrorClient>;
+  clock: Clock;
+  order?: OrderPolicy;
+  log?: Logger;
+  /** Write the debug file every debugIntervalSeconds (the original's verbose mode). */
+  verbose?: boolean;
+  onEvent?: (e: SchedulerEvent) => void;
+  /** Called after every tick with the engine, for the live view. */
+  onTick?: (engine: SchedulerEngine, now: number) => void;
+  signal?: AbortSignal;
+}
+
+const MIN_SLEEP_MS = 1000;
+
+export async function runSchedule(options: RunOptions): Promise<RunSummary> {
+  const { config, specs, clients, clock } = options;
+  const log = options.log ?? silentLogger;
+  const order = options.order ?? config.order;
+  const hours = new BusinessHours(config);
+  const engine = new Engine(specs, config, hours, order, options.onEvent);
+  const started = clock.now();
+  const timeline: TimelinePoint[] = [];
+  let nextDebug = started;
+  const rates = new Map<string, { at: number; bytes: number; rate: number }>();
+
+  const record = (now: number) => {
+    const running = engine.running();
+    const limits = engine.limits(now);
+    const last = timeline[timeline.length - 1];
+    const point: TimelinePoint = {
+      time: now,
+      running: running.perFiler,
+      global: running.global,
+      limits: limits.perFiler,
+      globalLimit: Number.isFinite(limits.global) ? limits.global : null,
+      business: limits.business,
+    };
+    if (!last || JSON.stringify({ ...last, time: 0 }) !== JSON.stringify({ ...point, time: 0 }))
+      timeline.push(point);
+  };
+
+  for (;;) {
+    if (options.signal?.aborted) break;
+    let now = clock.now();
+    await Promise.all(
+      engine.filers.map(async (filer) => {
+        const client = clients.get(filer);
+        if (!client) throw new Error(`no client for filer ${filer}`);
+        try {
+          const rels = await client.listRelationships();
+          engine.observe(filer, rels, clock.now());
+        } catch (err) {
+          const message = (err as Error).message;
+          log.warn('poll failed', { filer, error: message });
+          engine.observeFailure(filer, message, clock.now());
+        }
+      }),
+    );
+    now = clock.now();
+    for (const item of engine.items) {
+      if (item.state !== 'running') continue;
+      const prev = rates.get(item.spec.id);
+      if (prev && now > prev.at) {
+        const rate = ((item.bytes - prev.bytes) / (now - prev.at)) * 1000;
+        rates.set(item.spec.id, { at: now, bytes: item.bytes, rate: rate > 0 ? rate : prev.rate });
+      } else if (!prev) rates.set(item.spec.id, { at: now, bytes: item.bytes, rate: 0 });
+    }
+    record(now);
+
+    for (const action of engine.decide(now)) {
+      const client = clients.get(action.item.spec.filer);
+      if (!client) continue;
+      try {
+        await client.startTransfer({
+          destination: action.item.spec.destination,
+          source: action.item.spec.source,
+          kind: action.kind,
+          maxRateKBps: action.rateKBps,
+        });
+        engine.launched(action, clock.now());
+        rates.delete(action.item.spec.id);
+      } catch (err) {
+        // An answer from the filer (an API error) failed the attempt; anything else may not have arrived.
+        const transient = err instanceof RemoteError ? err.transient : true;
+        log.warn('launch failed', {
+          destination: action.item.spec.destination,
+          error: (err as Error).message,
+        });
+        engine.launchFailed(action, (err as Error).message, transient, clock.now());
+      }
+    }
+    now = clock.now();
+    record(now);
+
+    if (options.verbose && now >= nextDebug) {
+      writeDebugFiles(engine, config, now, rates);
+      nextDebug = now + config.debugIntervalSeconds * 1000;
+    }
+    options.onTick?.(engine, now);
+    if (engine.done()) break;
+
+    let wake = Math.min(now + config.pollIntervalSeconds * 1000, engine.nextWake(now));
+    if (options.verbose) wake = Math.min(wake, nextDebug);
+    // Wake just after the earliest predicted completion, so a freed slot is refilled quickly.
+    for (const item of engine.items) {
+      if (item.state !== 'running' || item.predictedBytes === undefined) continue;
+      const rate = rates.get(item.spec.id)?.rate ?? 0;
+      if (rate <= 0) continue;
+      const eta = now + ((item.predictedBytes - item.bytes) / rate) * 1000;
+      if (eta > now) wake = Math.min(wake, eta + MIN_SLEEP_MS);
+    }
+    await clock.sleep(Math.max(MIN_SLEEP_MS, wake - now), options.signal);
+  }
+  const ended = clock.now();
+  engine.close(ended);
+  record(ended);
+  if (options.verbose) writeDebugFiles(engine, config, ended, rates);
+  return buildSummary({ engine, config, order, started, ended, timeline, rates });
+}
+
+/** The original's verbose debug file: /tmp/.scheduleSnapMirror_<filer>.debug, running transfers and bytes. */
+export function writeDebugFiles(
+  engine: SchedulerEngine,
+  config: SchedulerConfig,
+  now: number,
+  rates: Map<string, { rate: number }>,
+): void {
+  for (const filer of engine.filers) {
+    const running = engine.items.filter(
+      (i) => i.spec.filer === filer && (i.state === 'running' || i.state === 'launching'),
+    );
+    const lines = [
+      `# snapmirror-scheduler ${new Date(now).toISOString()} filer ${filer}: ${running.length} running`,
+      ...running.map(
+        (i) =>
+          `${i.spec.source} -> ${i.spec.destination} ${i.kind ?? ''} bytes=${i.bytes} rate=${Math.round(
+            (rates.get(i.spec.id)?.rate ?? 0) / 1024,
+          )}KB/s started=${i.startTime ? new Date(i.startTime).toISOString() : '-'}`,
+      ),
+    ];
+    writeFileAtomic(join(config.debugDir, `.scheduleSnapMirror_${filer}.debug`), `${lines.join('\n')}\n`);
+  }
+}
