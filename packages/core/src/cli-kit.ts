@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
+
+export type { Argv };
+
 import { type Clock, realClock } from './clock.js';
 import { describeError, ExitCode, NagiosCode, OpskitError, UsageError } from './errors.js';
 import { createLogger, type Logger } from './log.js';

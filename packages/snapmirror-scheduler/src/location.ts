@@ -1,32 +1,34 @@
-// SnapMirror locations: `filer:vol`, `filer:/vol/vol`, `filer:/vol/vol/qtree` (7-Mode), `svm:vol` (clustered).
+// Locations as configuration lines spell them; parsing and matching come from core's ONTAP module.
+import { normalizeLocation, parseLocation as parseOntapLocation } from '@opskit/core';
 
 export interface Location {
+  /** Filer (7-Mode) or SVM name as written, case kept for display. */
   prefix: string;
   volume: string;
   qtree?: string | undefined;
 }
 
+/** `filer:vol`, `filer:/vol/vol`, `filer:/vol/vol/qtree`, `svm:vol`; undefined otherwise. */
 export function parseLocation(text: string): Location | undefined {
-  const m = /^([A-Za-z0-9_.-]+):(.+)$/.exec(text.trim());
-  if (!m) return undefined;
-  const prefix = m[1] ?? '';
-  const path = m[2] ?? '';
-  const vol = /^\/vol\/([A-Za-z0-9_.-]+)(?:\/([^/\s]+))?\/?$/.exec(path);
-  if (vol) return { prefix, volume: vol[1] ?? '', qtree: vol[2] };
-  if (/^[A-Za-z0-9_.-]+$/.test(path)) return { prefix, volume: path };
-  return undefined;
+  const trimmed = text.trim();
+  if (trimmed.includes('//')) return undefined;
+  const parsed = parseOntapLocation(trimmed);
+  if (
+    !parsed ||
+    !/^[A-Za-z0-9_.-]+$/.test(parsed.volume) ||
+    (parsed.qtree && !/^[^\s/]+$/.test(parsed.qtree))
+  ) {
+    return undefined;
+  }
+  return { prefix: trimmed.slice(0, trimmed.indexOf(':')), volume: parsed.volume, qtree: parsed.qtree };
 }
 
 export function formatLocation(loc: Location): string {
   return loc.qtree ? `${loc.prefix}:/vol/${loc.volume}/${loc.qtree}` : `${loc.prefix}:${loc.volume}`;
 }
 
-/** A key equal for every spelling of the same location (filer names compare case-insensitively). */
-export function locationKey(text: string): string {
-  const loc = parseLocation(text);
-  if (!loc) return text.trim();
-  return `${loc.prefix.toLowerCase()}:${loc.volume}${loc.qtree ? `/${loc.qtree}` : ''}`;
-}
+/** A key equal for every spelling of the same location. */
+export const locationKey = normalizeLocation;
 
 /** Fills `{volume}`, `{qtree}` and `{filer}` in a naming template. */
 export function applyTemplate(template: string, values: Record<string, string>): string {
