@@ -1,0 +1,191 @@
+// The test directory: the websvn post's two groups (pythondev: smith, mike, robert; javadev: mike,
+// sarah, arthur, elen; mike in both) plus nested, cyclic and posix groups, and a site file that
+// reproduces the post's python/java parent paths and their rules.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SUFFIX = 'dc=example,dc=org';
+export const PEOPLE = `ou=people,${SUFFIX}`;
+export const GROUPS = `ou=groups,${SUFFIX}`;
+export const READER_DN = `uid=readerall,ou=special,ou=users,${SUFFIX}`;
+export const READER_PW = 'readerallpw';
+export const USERS = ['smith', 'mike', 'robert', 'sarah', 'arthur', 'elen', 'daniel', 'carol'];
+export const passwordOf = (user: string) => `${user}-pw`;
+
+function person(uid: string): string {
+  return [
+    `dn: uid=${uid},${PEOPLE}`,
+    'objectClass: inetOrgPerson',
+    `uid: ${uid}`,
+    `cn: ${uid}`,
+    `sn: ${uid}`,
+    `userPassword: ${passwordOf(uid)}`,
+    '',
+  ].join('\n');
+}
+
+function group(cn: string, cls: 'groupOfNames' | 'groupOfUniqueNames', members: string[]): string {
+  const attr = cls === 'groupOfNames' ? 'member' : 'uniqueMember';
+  return [
+    `dn: cn=${cn},${GROUPS}`,
+    `objectClass: ${cls}`,
+    `cn: ${cn}`,
+    ...members.map((m) => `${attr}: ${m}`),
+    '',
+  ].join('\n');
+}
+
+const u = (uid: string) => `uid=${uid},${PEOPLE}`;
+const g = (cn: string) => `cn=${cn},${GROUPS}`;
+
+export function testLdif(): string {
+  return [
+    [
+      `dn: ${SUFFIX}`,
+      'objectClass: dcObject',
+      'objectClass: organization',
+      'o: Example',
+      'dc: example',
+      '',
+    ].join('\n'),
+    [`dn: ${PEOPLE}`, 'objectClass: organizationalUnit', 'ou: people', ''].join('\n'),
+    [`dn: ${GROUPS}`, 'objectClass: organizationalUnit', 'ou: groups', ''].join('\n'),
+    [`dn: ou=users,${SUFFIX}`, 'objectClass: organizationalUnit', 'ou: users', ''].join('\n'),
+    [`dn: ou=special,ou=users,${SUFFIX}`, 'objectClass: organizationalUnit', 'ou: special', ''].join('\n'),
+    [
+      `dn: ${READER_DN}`,
+      'objectClass: account',
+      'objectClass: simpleSecurityObject',
+      'uid: readerall',
+      `userPassword: ${READER_PW}`,
+      '',
+    ].join('\n'),
+    ...USERS.map(person),
+    // The post's groups; a member outside the bases, and a member DN written in another case.
+    group('pythondev', 'groupOfNames', [
+      u('smith'),
+      u('mike'),
+      u('robert'),
+      `uid=ghost,ou=elsewhere,${SUFFIX}`,
+    ]),
+    group('javadev', 'groupOfUniqueNames', [
+      u('mike'),
+      u('sarah'),
+      u('arthur'),
+      `UID=Elen, OU=People,DC=example,DC=org`,
+    ]),
+    // Nested: devleads holds pythondev (a group) and daniel.
+    group('devleads', 'groupOfNames', [g('pythondev'), u('daniel')]),
+    // A cycle: cyc-a -> cyc-b -> cyc-a.
+    group('cyc-a', 'groupOfNames', [g('cyc-b'), u('carol')]),
+    group('cyc-b', 'groupOfNames', [g('cyc-a'), u('arthur')]),
+    [
+      `dn: cn=ops,${GROUPS}`,
+      'objectClass: posixGroup',
+      'cn: ops',
+      'gidNumber: 5000',
+      'memberUid: carol',
+      'memberUid: daniel',
+      '',
+    ].join('\n'),
+    '',
+  ].join('\n');
+}
+
+export interface SiteFiles {
+  site: string;
+  passwordFile: string;
+  authzPython: string;
+  authzJava: string;
+  websvnOutput: string;
+  apacheOutput: string;
+  svnRoot: string;
+  websvnDir: string;
+}
+
+/** Writes the password file and site.yaml into `dir`; returns the paths. */
+export function writeSite(
+  dir: string,
+  ldapUrl: string,
+  options: { password?: string; extra?: string } = {},
+): SiteFiles {
+  const f: SiteFiles = {
+    site: join(dir, 'site.yaml'),
+    passwordFile: join(dir, 'bind.pw'),
+    authzPython: join(dir, 'authz', 'svn-acl-python.conf'),
+    authzJava: join(dir, 'authz', 'svn-acl-java.conf'),
+    websvnOutput: join(dir, 'websvn', 'websvn-authz.php'),
+    apacheOutput: join(dir, 'httpd', 'svn.conf'),
+    svnRoot: join(dir, 'svn'),
+    websvnDir: join(dir, 'websvn-app'),
+  };
+  for (const d of ['authz', 'websvn', 'httpd', 'svn/python', 'svn/java', 'websvn-app'])
+    mkdirSync(join(dir, d), { recursive: true });
+  writeFileSync(f.passwordFile, `${options.password ?? READER_PW}\n`, { mode: 0o600 });
+  chmodSync(f.passwordFile, 0o600);
+  writeFileSync(
+    f.site,
+    `# websvn-authz site file for the tests (the websvn post's layout)
+lockFile: ${join(dir, 'websvn-authz.lock')}
+ldap:
+  url: ${ldapUrl}
+  bindDn: ${READER_DN}
+  passwordFile: ${f.passwordFile}
+  pageSize: 3
+  users:
+    base: ${PEOPLE}
+    filter: (objectClass=inetOrgPerson)
+  groups:
+    base: ${GROUPS}
+groups:
+  map:
+    - ldap: pythondev
+    - ldap: cn=javadev,${GROUPS}
+    - ldap: devleads
+    - ldap: ops
+    - ldap: cyc-a
+      name: cyclic
+  static:
+    admins: [arthur, '@ops']
+aliases:
+  dan: daniel
+parents:
+  - name: python
+    path: ${f.svnRoot}/python
+    authzFile: ${f.authzPython}
+    rules:
+      - repository: dns
+        access: { '*': r, '@pythondev': rw }
+      - repository: databases
+        access: { mike: rw, '@ops': r }
+      - repository: network
+        access: { '@pythondev': rw }
+      - repository: network
+        path: /secret
+        access: { '@pythondev': none, '&dan': r }
+  - name: java
+    path: ${f.svnRoot}/java
+    authzFile: ${f.authzJava}
+    rules:
+      - repository: web1
+        access: { '@javadev': rw, '@devleads': r }
+      - repository: web2
+        access: { daniel: r, '@javadev': rw }
+      - repository: dns
+        access: { '@javadev': rw }
+    verbatim: |
+      [:glob:/**/private]
+      @admins = rw
+      ~@admins =
+websvn:
+  output: ${f.websvnOutput}
+apache:
+  output: ${f.apacheOutput}
+  authName: Subversion control
+  websvn:
+    location: /websvn
+    directory: ${f.websvnDir}
+${options.extra ?? ''}`,
+  );
+  return f;
+}

@@ -1,0 +1,122 @@
+// sync against a real slapd: the files it writes, svnauthz validation, unchanged runs, --dry-run,
+// and every fail-closed case (wrong credentials, slapd stopped, shrink guard, svnauthz rejection).
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { makeTempDir, type TempDir } from '@opskit/testkit';
+import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
+import { loadSite, svnauthzValidate, sync } from '@opskit/websvn-authz';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testLdif, writeSite } from './fixture.js';
+
+let slapd: Slapd;
+let tmp: TempDir;
+
+beforeAll(async () => {
+  slapd = await startSlapd({ ldif: testLdif() });
+  tmp = makeTempDir('websvn-authz-sync-');
+});
+afterAll(async () => {
+  await slapd?.destroy();
+  tmp?.remove();
+});
+
+describe('sync', () => {
+  it('writes one authz file per parent path with the LDAP groups flattened, and svnauthz accepts them', async () => {
+    const f = writeSite(tmp.join('a'), slapd.url);
+    const report = await sync({ site: loadSite(f.site) });
+    expect(report.files.map((x) => x.status)).toEqual(['created', 'created']);
+    const python = readFileSync(f.authzPython, 'utf8');
+    expect(python).toContain('pythondev = mike, robert, smith\n');
+    expect(python).toContain('javadev = arthur, elen, mike, sarah\n');
+    expect(python).toContain('devleads = daniel, mike, robert, smith\n');
+    expect(python).toContain('ops = carol, daniel\n');
+    expect(python).toContain('cyclic = arthur, carol\n');
+    expect(python).toContain('admins = arthur, @ops\n');
+    expect(python).toContain('[network:/secret]\n@pythondev =\n&dan = r\n');
+    expect(readFileSync(f.authzJava, 'utf8')).toContain('[:glob:/**/private]\n@admins = rw\n~@admins =\n');
+    expect((await svnauthzValidate(f.authzPython)).ok).toBe(true);
+    expect((await svnauthzValidate(f.authzJava)).ok).toBe(true);
+    expect(report.warnings.join('\n')).toMatch(/cycle cyc-a -> cyc-b -> cyc-a/);
+    expect(report.warnings.join('\n')).toMatch(/uid=ghost,ou=elsewhere/);
+    // paged searches of 3 entries: no request per user, but several pages
+    expect(report.ldap.pages).toBeGreaterThan(3);
+    expect(report.ldap.requests).toBeLessThan(20);
+  });
+
+  it('leaves an unchanged file untouched and keeps the mode of a changed one', async () => {
+    const f = writeSite(tmp.join('b'), slapd.url);
+    await sync({ site: loadSite(f.site) });
+    chmodSync(f.authzPython, 0o640);
+    const before = statSync(f.authzPython);
+    const again = await sync({ site: loadSite(f.site) });
+    expect(again.files.map((x) => x.status)).toEqual(['unchanged', 'unchanged']);
+    expect(statSync(f.authzPython).mtimeMs).toBe(before.mtimeMs);
+    expect(statSync(f.authzPython).ino).toBe(before.ino);
+    writeFileSync(f.authzPython, `${readFileSync(f.authzPython, 'utf8')}# local edit\n`);
+    const third = await sync({ site: loadSite(f.site) });
+    expect(third.files[0]?.status).toBe('updated');
+    expect(statSync(f.authzPython).mode & 0o777).toBe(0o640);
+  });
+
+  it('shows a unified diff with --dry-run and writes nothing', async () => {
+    const f = writeSite(tmp.join('c'), slapd.url);
+    const report = await sync({ site: loadSite(f.site), dryRun: true });
+    expect(report.files.map((x) => x.status)).toEqual(['would-create', 'would-create']);
+    expect(report.files[0]?.diff).toMatch(/^--- \/dev\/null\n\+\+\+ .*svn-acl-python\.conf\n@@/);
+    expect(() => statSync(f.authzPython)).toThrow();
+  });
+
+  it('fails closed on wrong credentials: exit code 1 error, live files unchanged', async () => {
+    const f = writeSite(tmp.join('d'), slapd.url);
+    await sync({ site: loadSite(f.site) });
+    const live = readFileSync(f.authzPython, 'utf8');
+    writeFileSync(f.passwordFile, 'wrong-password\n', { mode: 0o600 });
+    await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({
+      code: 'E_LDAP_BIND',
+      exitCode: 1,
+    });
+    expect(readFileSync(f.authzPython, 'utf8')).toBe(live);
+  });
+
+  it('fails closed when a mapped group is missing from the directory', async () => {
+    const f = writeSite(tmp.join('e'), slapd.url, {});
+    writeFileSync(
+      f.site,
+      readFileSync(f.site, 'utf8').replace('- ldap: ops', '- ldap: opsx\n      name: ops'),
+    );
+    await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({ code: 'E_GROUP_MISSING' });
+    expect(() => statSync(f.authzPython)).toThrow();
+  });
+
+  it('never installs a file svnauthz rejects', async () => {
+    const f = writeSite(tmp.join('f'), slapd.url);
+    await sync({ site: loadSite(f.site) });
+    const liveJava = readFileSync(f.authzJava, 'utf8');
+    const livePython = readFileSync(f.authzPython, 'utf8');
+    // an undefined group inside a hand-written section: only svnauthz can tell
+    writeFileSync(
+      f.site,
+      readFileSync(f.site, 'utf8').replace('@admins = rw', '@admins = rw\n      @nosuchgroup = r'),
+    );
+    await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({ code: 'E_AUTHZ_INVALID' });
+    expect(readFileSync(f.authzJava, 'utf8')).toBe(liveJava);
+    expect(readFileSync(f.authzPython, 'utf8')).toBe(livePython);
+  });
+});
+
+describe('sync with slapd stopped', () => {
+  it('fails closed: LDAP unreachable leaves the live files as they were', async () => {
+    const f = writeSite(tmp.join('g'), slapd.url);
+    await sync({ site: loadSite(f.site) });
+    const live = readFileSync(f.authzPython, 'utf8');
+    await slapd.stop();
+    try {
+      await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({
+        code: 'E_LDAP_CONNECT',
+        exitCode: 1,
+      });
+      expect(readFileSync(f.authzPython, 'utf8')).toBe(live);
+    } finally {
+      await slapd.start();
+    }
+  });
+});

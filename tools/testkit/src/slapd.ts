@@ -1,0 +1,170 @@
+// A throwaway OpenLDAP slapd for tests: its own slapd.conf and mdb database in a temp dir, loaded
+// offline with slapadd, serving only on 127.0.0.1 at a free port. Stop it in teardown.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { freePort, waitFor } from './process.js';
+import { makeTempDir, type TempDir } from './temp.js';
+
+export interface SlapdOptions {
+  /** Suffix of the one mdb database (default dc=example,dc=org). */
+  suffix?: string;
+  /** Root DN and its password (default cn=admin,<suffix> / secret). */
+  rootDn?: string;
+  rootPw?: string;
+  /** LDIF text loaded with slapadd before the server starts (must include the suffix entry). */
+  ldif?: string;
+  /** Server-side size limit for searches (`sizelimit` in slapd.conf); default unlimited. */
+  sizeLimit?: number | string;
+  /** Extra slapd.conf lines for the database section (indexes, limits, access rules). */
+  extraDatabaseConfig?: string[];
+  /** Map size of the mdb database in bytes (default 1 GiB). */
+  maxSize?: number;
+}
+
+export interface Slapd {
+  url: string;
+  port: number;
+  suffix: string;
+  rootDn: string;
+  rootPw: string;
+  dir: TempDir;
+  /** Starts the server again on the same port after stop(). */
+  start(): Promise<void>;
+  /** Stops the server (the database stays, start() brings it back). */
+  stop(): Promise<void>;
+  /** Stops the server and removes its directory. */
+  destroy(): Promise<void>;
+}
+
+const SLAPD = '/usr/sbin/slapd';
+const SLAPADD = '/usr/sbin/slapadd';
+
+function need(program: string): void {
+  if (!existsSync(program)) {
+    throw new Error(
+      `${program} is missing: install the Debian packages slapd and ldap-utils (apt-get install slapd ldap-utils)`,
+    );
+  }
+}
+
+function renderConf(
+  dir: TempDir,
+  o: Required<Omit<SlapdOptions, 'ldif' | 'sizeLimit'>> & SlapdOptions,
+): string {
+  return [
+    'include /etc/ldap/schema/core.schema',
+    'include /etc/ldap/schema/cosine.schema',
+    'include /etc/ldap/schema/nis.schema',
+    'include /etc/ldap/schema/inetorgperson.schema',
+    'modulepath /usr/lib/ldap',
+    'moduleload back_mdb',
+    `pidfile ${dir.join('slapd.pid')}`,
+    `argsfile ${dir.join('slapd.args')}`,
+    ...(o.sizeLimit === undefined ? [] : [`sizelimit ${o.sizeLimit}`]),
+    'database mdb',
+    `maxsize ${o.maxSize}`,
+    `suffix "${o.suffix}"`,
+    `rootdn "${o.rootDn}"`,
+    `rootpw ${o.rootPw}`,
+    `directory ${dir.join('db')}`,
+    'index objectClass eq',
+    'index uid,cn,memberUid,member,uniqueMember eq',
+    ...o.extraDatabaseConfig,
+    '',
+  ].join('\n');
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Starts slapd with the given data; fails with a clear message when slapd is not installed. */
+export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
+  need(SLAPD);
+  need(SLAPADD);
+  const suffix = options.suffix ?? 'dc=example,dc=org';
+  const o = {
+    suffix,
+    rootDn: options.rootDn ?? `cn=admin,${suffix}`,
+    rootPw: options.rootPw ?? 'secret',
+    extraDatabaseConfig: options.extraDatabaseConfig ?? [],
+    maxSize: options.maxSize ?? 1024 * 1024 * 1024,
+    sizeLimit: options.sizeLimit,
+  };
+  const dir = makeTempDir('opskit-slapd-');
+  mkdirSync(dir.join('db'));
+  const conf = dir.join('slapd.conf');
+  writeFileSync(conf, renderConf(dir, o));
+  if (options.ldif) {
+    const ldifPath = dir.join('data.ldif');
+    writeFileSync(ldifPath, options.ldif);
+    const add = spawnSync(SLAPADD, ['-q', '-f', conf, '-l', ldifPath], { encoding: 'utf8' });
+    if (add.status !== 0) {
+      dir.remove();
+      throw new Error(`slapadd failed (${add.status}): ${add.stderr}`);
+    }
+  }
+  const port = await freePort();
+  const url = `ldap://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  let stderr = '';
+
+  const start = async (): Promise<void> => {
+    stderr = '';
+    child = spawn(SLAPD, ['-f', conf, '-h', `${url}/`, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const proc = child;
+    await waitFor(
+      async () => {
+        if (proc.exitCode !== null) throw new Error(`slapd exited with ${proc.exitCode}: ${stderr}`);
+        return portOpen(port);
+      },
+      30_000,
+      `slapd on ${url}`,
+    );
+  };
+  const stop = async (): Promise<void> => {
+    const proc = child;
+    child = undefined;
+    if (!proc || proc.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      proc.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      proc.kill('SIGTERM');
+    });
+  };
+  await start();
+  return {
+    url,
+    port,
+    suffix,
+    rootDn: o.rootDn,
+    rootPw: o.rootPw,
+    dir,
+    start,
+    stop,
+    async destroy() {
+      await stop();
+      dir.remove();
+    },
+  };
+}
+
+/** Path of the slapd.conf a running Slapd uses (for slapcat and friends in tests). */
+export function slapdConfPath(slapd: Slapd): string {
+  return join(slapd.dir.path, 'slapd.conf');
+}
