@@ -1,0 +1,269 @@
+// Offline checks of corosync.conf: a key allow-list (corosync 3 accepts unknown keys silently), the real
+// `corosync -t` on a copy adjusted for this host, and a lint of the shared key file.
+
+import { randomBytes } from 'node:crypto';
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { type Executor, exec } from '@opskit/core';
+import type { SourcedText } from './conf-writer.js';
+import type { Finding } from './findings.js';
+
+const KNOWN: Record<string, string[]> = {
+  totem: [
+    'version',
+    'cluster_name',
+    'transport',
+    'crypto_cipher',
+    'crypto_hash',
+    'crypto_model',
+    'secauth',
+    'keyfile',
+    'key',
+    'token',
+    'token_coefficient',
+    'token_retransmit',
+    'hold',
+    'token_retransmits_before_loss_const',
+    'join',
+    'send_join',
+    'consensus',
+    'merge',
+    'downcheck',
+    'fail_recv_const',
+    'seqno_unchanged_const',
+    'heartbeat_failures_allowed',
+    'max_network_delay',
+    'window_size',
+    'max_messages',
+    'miss_count_const',
+    'knet_pmtud_interval',
+    'knet_mtu',
+    'knet_compression_model',
+    'knet_compression_threshold',
+    'knet_compression_level',
+    'ip_version',
+    'netmtu',
+    'threads',
+    'clear_node_high_bit',
+    'block_unlisted_ips',
+    'link_mode',
+    'cluster_uuid',
+    'config_version',
+    'ip_dscp',
+    'interface',
+  ],
+  'totem.interface': [
+    'linknumber',
+    'ringnumber',
+    'bindnetaddr',
+    'broadcast',
+    'mcastaddr',
+    'mcastport',
+    'ttl',
+    'knet_link_priority',
+    'knet_ping_interval',
+    'knet_ping_timeout',
+    'knet_ping_precision',
+    'knet_pong_count',
+    'knet_transport',
+    'member',
+  ],
+  'totem.interface.member': ['memberaddr'],
+  nodelist: ['node'],
+  'nodelist.node': ['name', 'nodeid', ...Array.from({ length: 8 }, (_, i) => `ring${i}_addr`)],
+  quorum: [
+    'provider',
+    'expected_votes',
+    'two_node',
+    'wait_for_all',
+    'last_man_standing',
+    'last_man_standing_window',
+    'auto_tie_breaker',
+    'auto_tie_breaker_node',
+    'allow_downscale',
+    'device',
+  ],
+  logging: [
+    'to_syslog',
+    'syslog_facility',
+    'syslog_priority',
+    'to_logfile',
+    'logfile',
+    'logfile_priority',
+    'to_stderr',
+    'timestamp',
+    'fileline',
+    'function_name',
+    'debug',
+    'logger_subsys',
+    'blackbox',
+  ],
+  'logging.logger_subsys': [
+    'subsys',
+    'to_syslog',
+    'syslog_facility',
+    'syslog_priority',
+    'to_logfile',
+    'logfile',
+    'logfile_priority',
+    'to_stderr',
+    'debug',
+  ],
+  system: [
+    'sched_rr',
+    'priority',
+    'qb_ipc_type',
+    'move_to_root_cgroup',
+    'allow_knet_handle_fallback',
+    'state_dir',
+  ],
+  resources: ['system'],
+  nozzle: ['name', 'ipaddr', 'ipprefix', 'macaddr'],
+  '': ['totem', 'nodelist', 'quorum', 'logging', 'system', 'resources', 'nozzle'],
+};
+const LEGACY = new Set(['aisexec', 'service', 'amf', 'compatibility']);
+
+/** Flags keys corosync 3 does not know (it would ignore them without a word). */
+export function lintCorosyncConf(conf: SourcedText, legacy = false): Finding[] {
+  const out: Finding[] = [];
+  const stack: string[] = [];
+  conf.text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const source = conf.sources[i];
+    const open = /^([\w.-]+)\s*\{$/.exec(line);
+    const kv = /^([\w.-]+)\s*:\s*(.*)$/.exec(line);
+    const key = open?.[1] ?? kv?.[1];
+    if (line === '}') {
+      stack.pop();
+      return;
+    }
+    if (!key) {
+      out.push({
+        check: 'corosync-lint',
+        severity: 'error',
+        message: `line ${i + 1}: cannot parse "${line}"`,
+        pointer: source,
+      });
+      return;
+    }
+    const path = stack.join('.');
+    const allowed = KNOWN[path];
+    const legacyKey = stack.length === 0 ? LEGACY.has(key) : stack[0] !== undefined && LEGACY.has(stack[0]);
+    if (!(legacy && legacyKey) && allowed && !allowed.includes(key))
+      out.push({
+        check: 'corosync-lint',
+        severity: legacyKey ? 'warning' : 'error',
+        message: `line ${i + 1}: ${path ? `${path}.` : ''}${key} is not a corosync 3 key (corosync ignores it silently)`,
+        pointer: source,
+      });
+    if (open) stack.push(key);
+  });
+  return out;
+}
+
+export interface CorosyncTestResult {
+  findings: Finding[];
+  /** the adjusted copy that was checked */
+  checkedText: string;
+  ran: boolean;
+}
+
+/**
+ * Runs `corosync -t` on a copy of the generated file: the first node renamed to this host (corosync needs
+ * the local node in the nodelist), the key pointed at a throw-away key, and no log file. Line numbers are
+ * unchanged, so its "file:line" errors map back to the spec.
+ */
+export async function corosyncTest(
+  conf: SourcedText,
+  workDir: string,
+  localNode: string,
+  run: Executor['run'] = exec,
+): Promise<CorosyncTestResult> {
+  const key = join(workDir, 'authkey');
+  writeFileSync(key, randomBytes(256), { mode: 0o400 });
+  const me = hostname();
+  let renamed = false;
+  const lines = conf.text.split('\n').map((l) => {
+    if (/^\s*keyfile:/.test(l)) return l.replace(/keyfile:.*/, `keyfile: ${key}`);
+    if (/^\s*to_logfile:/.test(l)) return l.replace(/to_logfile:.*/, 'to_logfile: no');
+    if (!renamed && new RegExp(`^\\s*name: ${localNode.replace(/\./g, '\\.')}$`).test(l)) {
+      renamed = true;
+      return l.replace(/name:.*/, `name: ${me}`);
+    }
+    return l;
+  });
+  const checkedText = lines.join('\n');
+  const file = join(workDir, 'corosync.conf');
+  writeFileSync(file, checkedText);
+  const r = await run('corosync', ['-t', '-c', file], { reject: false, timeoutMs: 60_000 });
+  chmodSync(key, 0o600);
+  const findings: Finding[] = [];
+  const messages = r.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/\bnotice\b/.test(l) && !/exiting normally/.test(l));
+  for (const m of messages) {
+    const at = /:(\d+):/.exec(m.replace(file, 'corosync.conf'));
+    const line = at ? Number(at[1]) : undefined;
+    const pointer = line ? conf.sources[line - 1] : undefined;
+    const text = m.replaceAll(file, 'corosync.conf');
+    findings.push({
+      check: 'corosync -t',
+      severity: r.exitCode === 0 ? 'warning' : 'error',
+      message: text,
+      pointer,
+    });
+  }
+  if (r.exitCode !== 0 && findings.length === 0)
+    findings.push({
+      check: 'corosync -t',
+      severity: 'error',
+      message: `corosync -t exited with ${r.exitCode} without a message`,
+    });
+  return { findings, checkedText, ran: true };
+}
+
+/** A corosync key: 128..4096 bytes (corosync-keygen makes 256), owned by root, not readable by others. */
+export function lintAuthkey(path: string): Finding[] {
+  const out: Finding[] = [];
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch (err) {
+    return [
+      {
+        check: 'authkey',
+        severity: 'error',
+        message: `${path}: cannot read (${(err as NodeJS.ErrnoException).code})`,
+      },
+    ];
+  }
+  if (!st.isFile()) out.push({ check: 'authkey', severity: 'error', message: `${path}: not a regular file` });
+  else if (st.size < 128 || st.size > 4096)
+    out.push({
+      check: 'authkey',
+      severity: 'error',
+      message: `${path}: ${st.size} bytes; expected 128..4096 (corosync-keygen makes 256)`,
+    });
+  else if (st.size !== 256)
+    out.push({
+      check: 'authkey',
+      severity: 'warning',
+      message: `${path}: ${st.size} bytes, a legacy (openais / corosync 1-2) size that corosync 3 accepts silently; expected 256: make a new key with corosync-keygen`,
+    });
+  if ((st.mode & 0o077) !== 0)
+    out.push({
+      check: 'authkey',
+      severity: 'error',
+      message: `${path}: mode ${(st.mode & 0o777).toString(8)}; expected 0400 (chmod 400 ${path})`,
+    });
+  if (st.uid !== 0)
+    out.push({
+      check: 'authkey',
+      severity: 'warning',
+      message: `${path}: owned by uid ${st.uid}; expected root`,
+    });
+  return out;
+}
