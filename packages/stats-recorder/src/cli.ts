@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// stats-recorder: sar-like recording of host and Xen guest statistics into SQLite.
+import {
+  type CommandArgs,
+  type CommandContext,
+  type CommandSpec,
+  main,
+  packageVersion,
+  printJson,
+} from '@opskit/core';
+
+type Argv = Parameters<NonNullable<CommandSpec['builder']>>[0];
+
+const DEFAULT_DB = '/var/lib/opskit/stats-recorder.db';
+
+const dbOption = (y: Argv) =>
+  y.option('db', {
+    type: 'string',
+    describe: `Database file (env OPSKIT_STATS_DB, default ${DEFAULT_DB})`,
+  });
+
+function dbPath(args: CommandArgs, ctx: CommandContext): string {
+  return (args['db'] as string | undefined) ?? ctx.env['OPSKIT_STATS_DB'] ?? DEFAULT_DB;
+}
+
+const str = (v: unknown) => (v === undefined ? undefined : String(v));
+
+await main({
+  name: 'stats-recorder',
+  version: packageVersion(import.meta.url),
+  description:
+    'sar-like sampling of host and Xen guest statistics into one SQLite file, with reports, exports and charts.',
+  commands: [
+    {
+      command: 'record',
+      describe: 'Record one sample of host and guest statistics (run from cron or a timer every 10 minutes)',
+      builder: (y) =>
+        dbOption(y)
+          .option('guests', {
+            choices: ['auto', 'xentop', 'xl', 'none'] as const,
+            default: 'auto' as const,
+            describe: 'Where guest figures come from (auto: xentop, else xl, on a Xen dom0 only)',
+          })
+          .option('xentop-file', {
+            type: 'string',
+            describe: 'Read recorded "xentop -b" output instead of running xentop',
+          })
+          .option('xl-file', {
+            type: 'string',
+            describe: 'Read recorded "xl list" output instead of running xl',
+          })
+          .option('interval', {
+            type: 'string',
+            default: '10m',
+            describe: 'Expected interval; a sample closer than half of it to the previous one is skipped',
+          }),
+      run: async (args, ctx) => {
+        const { runRecord } = await import('./commands/record.js');
+        const r = await runRecord({
+          db: dbPath(args, ctx),
+          guests: args['guests'] as 'auto',
+          xentopFile: str(args['xentopFile']),
+          xlFile: str(args['xlFile']),
+          interval: String(args['interval']),
+          now: ctx.clock.now(),
+        });
+        if (args.json) printJson(ctx.stdout, r);
+        else if (!r.recorded) ctx.stdout.write(`sample skipped: ${r.skipped}\n`);
+        else {
+          ctx.stdout.write(
+            `recorded sample ${new Date(r.ts * 1000).toISOString()}: ${r.ifaces} interfaces, ${r.disks} disks, ` +
+              `${r.guests} guests (${r.guestSource})${r.intervalS === null ? ', first sample' : `, ${r.intervalS} s since the previous`}\n`,
+          );
+          for (const x of r.resets) ctx.stdout.write(`new series for ${x.key}: ${x.reason}\n`);
+        }
+        return 0;
+      },
+    },
+    {
+      command: 'report',
+      describe: 'sar-like report for a time range; CSV, JSON or OpenMetrics export; HTML or SVG charts',
+      builder: (y) =>
+        dbOption(y)
+          .option('from', {
+            type: 'string',
+            describe: 'Start: YYYY-MM-DD, "YYYY-MM-DD HH:MM", ISO 8601 or @epoch',
+          })
+          .option('to', { type: 'string', describe: 'End (default now)' })
+          .option('last', { type: 'string', describe: 'Range ending at --to: 24h, 7d, 30d (default 24h)' })
+          .option('guest', { type: 'string', describe: 'Report one guest, sample by sample' })
+          .option('top', { type: 'number', describe: 'Top N guests' })
+          .option('by', {
+            choices: ['cpu', 'net', 'io'] as const,
+            default: 'cpu' as const,
+            describe: 'Ranking for --top',
+          })
+          .option('format', {
+            choices: ['text', 'csv', 'json', 'openmetrics'] as const,
+            default: 'text' as const,
+            describe: 'Output format (--json is the same as --format json)',
+          })
+          .option('csv', { type: 'boolean', describe: 'Same as --format csv' })
+          .option('openmetrics', {
+            type: 'boolean',
+            describe: 'Same as --format openmetrics (with timestamps, for backfilling)',
+          })
+          .option('section', {
+            choices: ['host', 'iface', 'disk', 'guest'] as const,
+            describe: 'CSV: which table (default host, or guest with --guest)',
+          })
+          .option('summary', {
+            type: 'boolean',
+            default: false,
+            describe: 'Text: only the Average/Maximum/95th lines',
+          })
+          .option('html', {
+            type: 'string',
+            describe: 'Write a self-contained HTML page of charts to this file',
+          })
+          .option('svg', { type: 'string', describe: 'Write one SVG chart (see --chart) to this file' })
+          .option('chart', {
+            choices: ['cpu', 'load', 'mem', 'net', 'disk', 'guest-cpu', 'guest-net', 'guest-io'] as const,
+            describe: 'Chart for --svg (default cpu, or guest-cpu with --guest)',
+          }),
+      run: async (args, ctx) => {
+        const { runReport } = await import('./commands/report.js');
+        const format = args.json
+          ? 'json'
+          : args['csv']
+            ? 'csv'
+            : args['openmetrics']
+              ? 'openmetrics'
+              : (args['format'] as 'text');
+        const out = runReport({
+          db: dbPath(args, ctx),
+          from: str(args['from']),
+          to: str(args['to']),
+          last: str(args['last']),
+          now: ctx.clock.now(),
+          guest: str(args['guest']),
+          top: args['top'] as number | undefined,
+          by: args['by'] as 'cpu',
+          format,
+          section: args['section'] as 'host' | undefined,
+          summary: Boolean(args['summary']),
+          html: str(args['html']),
+          svg: str(args['svg']),
+          chart: args['chart'] as 'cpu' | undefined,
+        });
+        ctx.stdout.write(out.stdout);
+        for (const f of out.files) ctx.stderr.write(`wrote ${f}\n`);
+        return 0;
+      },
+    },
+    {
+      command: 'prune',
+      describe: 'Delete samples older than --keep; optionally fold older raw samples into hourly rows',
+      builder: (y) =>
+        dbOption(y)
+          .option('keep', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Keep this much history: 90d, 52w',
+          })
+          .option('downsample-after', {
+            type: 'string',
+            describe: 'Fold raw samples older than this (e.g. 7d) into hourly rows',
+          })
+          .option('vacuum', {
+            type: 'boolean',
+            default: false,
+            describe: 'Shrink the file afterwards (needs free space)',
+          }),
+      run: async (args, ctx) => {
+        const { runPrune } = await import('./commands/prune.js');
+        const r = runPrune({
+          db: dbPath(args, ctx),
+          keep: String(args['keep']),
+          downsampleAfter: str(args['downsampleAfter']),
+          vacuum: Boolean(args['vacuum']),
+          now: ctx.clock.now(),
+        });
+        if (args.json) printJson(ctx.stdout, r);
+        else
+          ctx.stdout.write(
+            `deleted ${r.deletedSamples} samples older than ${new Date(r.cutoff * 1000).toISOString()}` +
+              (r.downsampled
+                ? `; folded ${r.downsampled.rawSamples} raw samples into ${r.downsampled.hourlyRows} hourly rows`
+                : '') +
+              (r.vacuumed ? `; file ${r.sizeBefore} -> ${r.sizeAfter} bytes` : '') +
+              '\n',
+          );
+        return 0;
+      },
+    },
+    {
+      command: 'import-sar <files...>',
+      describe:
+        'Import sysstat history: sa data files (through sadf -d) or text already produced by "sadf -d"',
+      builder: (y) =>
+        dbOption(y)
+          .positional('files', {
+            type: 'string',
+            array: true,
+            describe: 'saDD / saYYYYMMDD files, or sadf -d output with --sadf-output',
+          })
+          .option('sadf-output', {
+            type: 'boolean',
+            default: false,
+            describe: 'The files are "sadf -d" text, not sa data files',
+          }),
+      run: async (args, ctx) => {
+        const { runImportSar } = await import('./commands/import-sar.js');
+        const r = await runImportSar({
+          db: dbPath(args, ctx),
+          files: (args['files'] as string[]).map(String),
+          sadfOutput: Boolean(args['sadfOutput']),
+        });
+        if (args.json) printJson(ctx.stdout, r);
+        else
+          ctx.stdout.write(
+            `imported ${r.imported} samples (${r.skipped} already present), ${r.ifaces} interfaces, ${r.disks} disks` +
+              (r.host ? ` from ${r.host}` : '') +
+              '\n',
+          );
+        return 0;
+      },
+    },
+    {
+      command: 'check',
+      describe:
+        'Check the database: integrity, schema version, samples, guests and the age of the last sample',
+      builder: (y) =>
+        dbOption(y).option('quick', {
+          type: 'boolean',
+          default: false,
+          describe: 'quick_check instead of integrity_check',
+        }),
+      run: async (args, ctx) => {
+        const { runCheck } = await import('./commands/check.js');
+        const r = runCheck({ db: dbPath(args, ctx), quick: Boolean(args['quick']), now: ctx.clock.now() });
+        if (args.json) printJson(ctx.stdout, r);
+        else {
+          ctx.stdout.write(
+            `${r.path}: schema ${r.schemaVersion}, ${r.samples} samples (${r.hourlySamples} hourly), ${r.guests} guests, ` +
+              `${r.sizeBytes} bytes\n` +
+              `first ${r.first ?? '-'}, last ${r.last ?? '-'}\n` +
+              `integrity: ${r.integrity.join('; ')}\n`,
+          );
+        }
+        return r.ok ? 0 : 1;
+      },
+    },
+  ],
+});

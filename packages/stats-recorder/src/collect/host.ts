@@ -1,0 +1,67 @@
+// Reads one host snapshot from /proc (no spawned commands): raw counters and gauges at one instant.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OpskitError } from '@opskit/core';
+import {
+  type DiskCounters,
+  type IfaceCounters,
+  type LoadAvg,
+  type MemInfo,
+  type ProcStat,
+  parseDiskstats,
+  parseLoadAvg,
+  parseMemInfo,
+  parseNetDev,
+  parseProcStat,
+  parseVmstat,
+} from './proc.js';
+
+export interface HostSnapshot {
+  stat: ProcStat;
+  load: LoadAvg;
+  mem: MemInfo;
+  swap: { swapIn: number; swapOut: number };
+  ifaces: Map<string, IfaceCounters>;
+  disks: Map<string, DiskCounters>;
+}
+
+export interface HostSources {
+  /** Where procfs is mounted (default /proc). */
+  procRoot?: string;
+  /** Where sysfs is mounted (default /sys): /sys/block lists whole disks. */
+  sysRoot?: string;
+}
+
+function read(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new OpskitError('E_PROC', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`, {
+      cause: err,
+    });
+  }
+}
+
+/** Whole block devices worth recording: those in /sys/block, minus loop and ram devices. */
+export function wholeDiskFilter(sysRoot = '/sys'): (name: string) => boolean {
+  let names: Set<string>;
+  try {
+    names = new Set(readdirSync(join(sysRoot, 'block')).map((n) => n.replace(/!/g, '/')));
+  } catch {
+    names = new Set();
+  }
+  return (name) => names.has(name) && !/^(loop|ram)\d+$/.test(name);
+}
+
+export function readHostSnapshot(sources: HostSources = {}): HostSnapshot {
+  const proc = sources.procRoot ?? '/proc';
+  const p = (f: string) => join(proc, f);
+  return {
+    stat: parseProcStat(read(p('stat')), p('stat')),
+    load: parseLoadAvg(read(p('loadavg')), p('loadavg')),
+    mem: parseMemInfo(read(p('meminfo')), p('meminfo')),
+    swap: parseVmstat(read(p('vmstat')), p('vmstat')),
+    ifaces: parseNetDev(read(p('net/dev')), p('net/dev')),
+    disks: parseDiskstats(read(p('diskstats')), wholeDiskFilter(sources.sysRoot), p('diskstats')),
+  };
+}

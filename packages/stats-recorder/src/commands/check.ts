@@ -1,0 +1,51 @@
+// `stats-recorder check`: integrity and a summary of what the database holds.
+import { statSync } from 'node:fs';
+import { openStatsDb, schemaVersion } from '../db/open.js';
+import { EntityKind } from '../db/schema.js';
+
+export interface CheckResult {
+  path: string;
+  ok: boolean;
+  integrity: string[];
+  schemaVersion: number;
+  samples: number;
+  hourlySamples: number;
+  guests: number;
+  first: string | null;
+  last: string | null;
+  lastAgeS: number | null;
+  sizeBytes: number;
+}
+
+export function runCheck(o: { db: string; quick: boolean; now: number }): CheckResult {
+  const db = openStatsDb(o.db, { readonly: true });
+  try {
+    const integrity = (
+      db.pragma(o.quick ? 'quick_check' : 'integrity_check') as Record<string, string>[]
+    ).map((r) => Object.values(r)[0] ?? '');
+    const s = db
+      .prepare(
+        'SELECT count(*) AS n, sum(resolution > 0) AS h, min(ts) AS first, max(ts) AS last FROM sample',
+      )
+      .get() as { n: number; h: number | null; first: number | null; last: number | null };
+    const guests = (
+      db.prepare('SELECT count(*) AS n FROM entity WHERE kind = ?').get(EntityKind.guest) as { n: number }
+    ).n;
+    const iso = (t: number | null) => (t === null ? null : new Date(t * 1000).toISOString());
+    return {
+      path: o.db,
+      ok: integrity.length === 1 && integrity[0] === 'ok',
+      integrity,
+      schemaVersion: schemaVersion(db),
+      samples: s.n,
+      hourlySamples: s.h ?? 0,
+      guests,
+      first: iso(s.first),
+      last: iso(s.last),
+      lastAgeS: s.last === null ? null : Math.floor(o.now / 1000) - s.last,
+      sizeBytes: statSync(o.db).size,
+    };
+  } finally {
+    db.close();
+  }
+}

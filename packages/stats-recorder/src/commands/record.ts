@@ -1,0 +1,46 @@
+// `stats-recorder record`: one sample of host and guests into the database.
+import { parseDuration, UsageError } from '@opskit/core';
+import { type GuestSourceName, readGuests } from '../collect/guests.js';
+import { type RecordResult, recordSample } from '../record/record.js';
+
+export interface RecordCommandOptions {
+  db: string;
+  guests: GuestSourceName;
+  xentopFile?: string;
+  xlFile?: string;
+  /** Expected interval ("10m"): a sample closer than half of it to the previous one is skipped. */
+  interval: string;
+  now: number;
+  procRoot?: string;
+}
+
+export async function runRecord(o: RecordCommandOptions): Promise<RecordResult & { guestSource: string }> {
+  let intervalMs: number;
+  try {
+    intervalMs = parseDuration(o.interval);
+  } catch (err) {
+    throw new UsageError(`--interval: ${(err as Error).message}`);
+  }
+  const reading = await readGuests({
+    source: o.guests,
+    xentopFile: o.xentopFile,
+    xlFile: o.xlFile,
+    procRoot: o.procRoot,
+  });
+  const pauseMs = Number(process.env['STATS_RECORDER_TEST_PAUSE_IN_TX_MS'] ?? 0);
+  const result = recordSample({
+    db: o.db,
+    now: o.now,
+    guests: reading.guests,
+    minGapS: Math.floor(intervalMs / 2000),
+    procRoot: o.procRoot,
+    // Test hook for the kill -9 test: announce and stall in the middle of the transaction.
+    midTransaction: pauseMs
+      ? () => {
+          process.stderr.write('stats-recorder: in transaction\n');
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+        }
+      : undefined,
+  });
+  return { ...result, guestSource: reading.source };
+}
