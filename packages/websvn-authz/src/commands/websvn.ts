@@ -1,5 +1,6 @@
 // websvn: write WebSVN's config.php fragment (checked with php -l) and its deny-all global access
 // file (checked with svnauthz), matching the repositories on disk right now.
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, exec, OpskitError } from '@opskit/core';
 import { type InstallOutcome, installPrepared, prepareFile } from '../install.js';
@@ -70,6 +71,14 @@ export async function websvn(options: WebsvnOptions): Promise<FilesReport> {
   const denyAllFile =
     site.websvn.denyAllFile ?? join(dirname(site.websvn.output), 'websvn-authz-deny-all.authz');
   const { parents, warnings } = websvnParents(site);
+  for (const p of parents) {
+    // WebSVN dies on an unreadable access file: never point it at one that is not there.
+    if (p.repositories.length && !existsSync(p.authzFile)) {
+      throw new OpskitError('E_NO_AUTHZ', `${p.authzFile} (parent path ${p.name}) does not exist`, {
+        hint: 'run websvn-authz sync first; nothing was written',
+      });
+    }
+  }
   const text = renderWebsvnConfig({
     siteFile: site.file,
     denyAllFile,
