@@ -1,0 +1,147 @@
+import { ConfigError } from '@opskit/core';
+import { describe, expect, it } from 'vitest';
+import { twoNodeYaml } from '../test/fixtures.js';
+import { parseClusterSpec } from './spec.js';
+
+function problemOf(text: string): ConfigError {
+  try {
+    parseClusterSpec(text, 'cluster.yaml');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('the spec was accepted');
+}
+
+describe('loading a cluster spec', () => {
+  it('fills defaults from the schema and numbers nodes', () => {
+    const { spec } = parseClusterSpec(twoNodeYaml);
+    expect(spec.transport).toBe('knet');
+    expect(spec.os).toBe('debian');
+    expect(spec.nodes.map((n) => n.id)).toEqual([1, 2]);
+    expect(spec.sbd?.watchdogTimeout).toBe(5);
+    expect(spec.bootGuard).toEqual({
+      enabled: true,
+      maxBootsPerDay: 3,
+      scriptPath: '/usr/local/sbin/ha-boot-guard',
+    });
+    expect(spec.properties.peErrorSeriesMax).toBe(100);
+    expect(spec.order[0]?.kind).toBe('Mandatory');
+  });
+
+  it('keeps explicit node ids and gives the others the lowest free ones', () => {
+    const text = twoNodeYaml
+      .replace('  - name: alpha\n', '  - name: alpha\n    id: 1\n')
+      .replace('  - name: beta\n', '  - name: beta\n');
+    const { spec } = parseClusterSpec(text.replace('id: 1', 'id: 2'));
+    expect(spec.nodes.map((n) => n.id)).toEqual([2, 1]);
+  });
+
+  it.each([
+    [
+      'a duplicate node name',
+      twoNodeYaml.replace('name: beta', 'name: alpha'),
+      6,
+      'nodes[1].name',
+      /duplicate node name "alpha" \(also nodes\[0\]\)/,
+    ],
+    [
+      'a duplicate node id',
+      twoNodeYaml
+        .replace('  - name: alpha\n', '  - name: alpha\n    id: 7\n')
+        .replace('  - name: beta\n', '  - name: beta\n    id: 7\n'),
+      8,
+      'nodes[1].id',
+      /duplicate node id 7/,
+    ],
+    [
+      'an order after a missing resource',
+      twoNodeYaml.replace('then: apache', 'then: nginx'),
+      22,
+      'order[0].then',
+      /no resource "nginx"; expected one of: clusterIP, apache/,
+    ],
+    [
+      'a colocation with a missing resource',
+      twoNodeYaml.replace('with: clusterIP', 'with: vip'),
+      19,
+      'colocation[0].with',
+      /no resource "vip"/,
+    ],
+    [
+      'a floating IP outside every node network',
+      twoNodeYaml.replace('ip: 192.168.10.100', 'ip: 10.1.1.1'),
+      14,
+      'resources[0].ip',
+      /10\.1\.1\.1 is outside every node network \(192\.168\.10\.0\/24\)/,
+    ],
+    [
+      'a floating IP equal to a node address',
+      twoNodeYaml.replace('ip: 192.168.10.100', 'ip: 192.168.10.8'),
+      14,
+      'resources[0].ip',
+      /is the address of nodes\[1\]/,
+    ],
+    [
+      'multicast nodes in two networks',
+      `transport: udp\n${twoNodeYaml.replace('[192.168.10.8]', '[192.168.20.8]')}`,
+      8,
+      'nodes[1].addresses[0]',
+      /192\.168\.20\.8 is not in 192\.168\.10\.0\/24 .* expected every node in one network for multicast/,
+    ],
+    [
+      'a bad netmask',
+      twoNodeYaml.replace('netmask: 255.255.255.0\n  - name: beta', 'netmask: 255.0.255.0\n  - name: beta'),
+      5,
+      'nodes[0].netmask',
+      /not a netmask/,
+    ],
+    [
+      'two_node with three nodes',
+      `twoNode: true\n${twoNodeYaml.replace('sbd:', '  - name: gamma\n    addresses: [192.168.10.9]\nsbd:')}`,
+      1,
+      'twoNode',
+      /two_node needs exactly 2 nodes/,
+    ],
+    [
+      'crypto on udpu',
+      `transport: udpu\ncrypto: { cipher: aes256, hash: sha256 }\n${twoNodeYaml}`,
+      2,
+      'crypto',
+      /only valid with transport knet/,
+    ],
+    [
+      'msgwait below twice the watchdog',
+      twoNodeYaml.replace('sbd:\n', 'sbd:\n  watchdogTimeout: 10\n  msgwait: 15\n'),
+      11,
+      'sbd.msgwait',
+      /below 2 x watchdogTimeout/,
+    ],
+    ['fencing without an sbd disk', twoNodeYaml.replace(/sbd:\n.*\n/, ''), 1, 'fencing', /no sbd section/],
+  ])('rejects %s, naming the field and its line', (_what, text, line, field, message) => {
+    const err = problemOf(text);
+    expect(err.field).toBe(field);
+    expect(err.line).toBe(line);
+    expect(err.message).toMatch(message);
+    expect(err.message).toMatch(/expected/);
+    expect(err.exitCode).toBe(2);
+  });
+
+  it('lists every problem at once with file:line', () => {
+    const text = twoNodeYaml.replace('name: beta', 'name: alpha').replace('then: apache', 'then: nginx');
+    const err = problemOf(text);
+    expect(err.problems).toEqual([
+      'cluster.yaml:6: nodes[1].name: duplicate node name "alpha" (also nodes[0]); expected a unique name',
+      'cluster.yaml:22: order[0].then: no resource "nginx"; expected one of: clusterIP, apache',
+    ]);
+  });
+
+  it('reports schema errors with the line of the field', () => {
+    const err = problemOf(twoNodeYaml.replace('type: apache', 'type: apache\n    configfle: /etc/x'));
+    expect(err.message).toMatch(/cluster\.yaml:17: resources\[1\]\.configfle: unknown field "configfle"/);
+    const bad = problemOf(
+      twoNodeYaml.replace('transport', 'x').replace('cluster: web', 'cluster: web\ntransport: tcp'),
+    );
+    expect(bad.message).toMatch(/cluster\.yaml:2: transport: expected one of "knet", "udpu", "udp"/);
+  });
+});
