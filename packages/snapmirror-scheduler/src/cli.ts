@@ -142,5 +142,76 @@ await main({
         return 0;
       },
     },
+    {
+      command: 'simulate',
+      describe: 'Run the real scheduler against an in-process filer simulator on a virtual clock',
+      builder: (y) =>
+        order(y)
+          .option('scenario', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Scenario file (JSON or YAML)',
+          })
+          .option('html', { type: 'string', describe: 'Also write the HTML report here' }),
+      run: async (args, ctx) => {
+        const { loadSimulationScenario, simulateNight } = await import('./commands/simulate.js');
+        const { renderSimulation } = await import('./format.js');
+        const file = String(args['scenario']);
+        const result = await simulateNight({
+          scenario: loadSimulationScenario(file),
+          file,
+          order: args['order'] as 'config' | 'size' | undefined,
+          log: ctx.log,
+        });
+        if (args['html']) {
+          const { renderHtmlReport } = await import('./report-html.js');
+          const { writeFileAtomic } = await import('@opskit/core');
+          writeFileAtomic(
+            String(args['html']),
+            renderHtmlReport(result.summary, `Simulated night (${result.order} order)`),
+          );
+        }
+        if (args.json) {
+          const { summary: _s, ...rest } = result;
+          printJson(ctx.stdout, rest);
+        } else ctx.stdout.write(renderSimulation(result));
+        return result.counts.failed > 0 ? 1 : 0;
+      },
+    },
+    {
+      command: 'demo',
+      describe:
+        'A night of about 40 transfers on two simulated filer pairs, with the live view and the HTML report',
+      builder: (y) =>
+        order(y)
+          .option('html', {
+            type: 'string',
+            default: 'snapmirror-demo.html',
+            describe: 'Where to write the HTML report',
+          })
+          .option('pace', {
+            type: 'number',
+            describe: 'Real ms per tick (default 25 on a terminal, 0 otherwise)',
+          }),
+      run: async (args, ctx) => {
+        const { runDemo } = await import('./demo.js');
+        return runDemo({
+          htmlFile: String(args['html']),
+          order: (args['order'] as 'config' | 'size' | undefined) ?? 'size',
+          paceMs: args['pace'] as number | undefined,
+          json: args.json,
+          ctx,
+        });
+      },
+    },
+    {
+      command: 'schema',
+      describe: 'Print the JSON Schema of snapmirror-scheduler.yaml',
+      run: async (_args, ctx) => {
+        const { configSchema } = await import('./schema.js');
+        printJson(ctx.stdout, configSchema);
+        return 0;
+      },
+    },
   ],
 });

@@ -33,6 +33,8 @@ export interface RunOptions {
   /** Called after every tick with the engine, for the live view. */
   onTick?: (engine: SchedulerEngine, now: number) => void;
   signal?: AbortSignal;
+  /** Filled with the time spent in the engine's own decisions (ms), to tell scheduler cost from I/O. */
+  stats?: { engineMs: number };
 }
 
 const MIN_SLEEP_MS = 1000;
@@ -73,7 +75,9 @@ export async function runSchedule(options: RunOptions): Promise<RunSummary> {
         if (!client) throw new Error(`no client for filer ${filer}`);
         try {
           const rels = await client.listRelationships();
+          const t = performance.now();
           engine.observe(filer, rels, clock.now());
+          if (options.stats) options.stats.engineMs += performance.now() - t;
         } catch (err) {
           const message = (err as Error).message;
           log.warn('poll failed', { filer, error: message });
@@ -92,7 +96,10 @@ export async function runSchedule(options: RunOptions): Promise<RunSummary> {
     }
     record(now);
 
-    for (const action of engine.decide(now)) {
+    const decideStart = performance.now();
+    const actions = engine.decide(now);
+    if (options.stats) options.stats.engineMs += performance.now() - decideStart;
+    for (const action of actions) {
       const client = clients.get(action.item.spec.filer);
       if (!client) continue;
       try {
