@@ -67,6 +67,10 @@ export interface SnapMirrorClient {
   /** Starts an update or a baseline transfer; returns once the filer accepted it. */
   startTransfer(options: StartTransferOptions): Promise<void>;
   abortTransfer(destination: string): Promise<void>;
+  /** Disables further transfers to the destination (7-Mode/clustered quiesce, REST state=paused). */
+  quiesce?(destination: string): Promise<void>;
+  /** Re-enables transfers after quiesce. */
+  resume?(destination: string): Promise<void>;
   /** Version string and whether the system is clustered. */
   systemVersion(): Promise<{ version: string; clustered: boolean }>;
   close(): Promise<void>;

@@ -1,0 +1,210 @@
+// The REST dialect (ONTAP 9.6+): relationships listed with fields and followed across _links.next,
+// transfers started with a throttle, aborted by PATCHing the transfer, async jobs awaited.
+import { OntapApiError, OntapProtocolError } from './errors.js';
+import { parseIsoDuration } from './iso-duration.js';
+import { normalizeLocation } from './location.js';
+import type { RestConnection } from './rest-connection.js';
+import { mapMirrorState } from './status-map.js';
+import type { Relationship, RelationshipActivity, SnapMirrorClient, StartTransferOptions } from './types.js';
+
+export const REST_RELATIONSHIP_FIELDS = [
+  'uuid',
+  'source.path',
+  'destination.path',
+  'state',
+  'healthy',
+  'unhealthy_reason',
+  'lag_time',
+  'throttle',
+  'last_transfer_type',
+  'transfer.uuid',
+  'transfer.state',
+  'transfer.bytes_transferred',
+  'transfer.end_time',
+  'transfer.total_duration',
+] as const;
+
+export interface RestRelationshipRecord {
+  uuid?: string;
+  source?: { path?: string };
+  destination?: { path?: string };
+  state?: string;
+  healthy?: boolean;
+  unhealthy_reason?: Array<{ message?: string; code?: string }>;
+  lag_time?: string;
+  throttle?: number;
+  last_transfer_type?: string;
+  transfer?: {
+    uuid?: string;
+    state?: string;
+    bytes_transferred?: number;
+    end_time?: string;
+    total_duration?: string;
+  };
+}
+
+export interface RestCollection<T> {
+  records?: T[];
+  num_records?: number;
+  _links?: { next?: { href?: string } };
+}
+
+export class RestClient implements SnapMirrorClient {
+  readonly dialect = 'rest' as const;
+  private readonly uuids = new Map<string, string>();
+
+  constructor(
+    readonly filer: string,
+    private readonly rest: RestConnection,
+    private readonly pageSize = 10_000,
+  ) {}
+
+  async listRelationships(): Promise<Relationship[]> {
+    const out: Relationship[] = [];
+    let href: string | undefined =
+      `/api/snapmirror/relationships?fields=${REST_RELATIONSHIP_FIELDS.join(',')}&max_records=${this.pageSize}`;
+    const seen = new Set<string>();
+    while (href) {
+      if (seen.has(href)) throw new OntapProtocolError(this.rest.peer, `paging loops back to ${href}`);
+      seen.add(href);
+      const { body }: { body: RestCollection<RestRelationshipRecord> } = await this.rest.call<
+        RestCollection<RestRelationshipRecord>
+      >('GET', href);
+      if (!Array.isArray(body.records)) {
+        throw new OntapProtocolError(
+          this.rest.peer,
+          'GET /api/snapmirror/relationships: expected a "records" array',
+        );
+      }
+      for (const record of body.records) {
+        const rel = parseRestRelationship(record);
+        if (rel.uuid) this.uuids.set(normalizeLocation(rel.destination), rel.uuid);
+        out.push(rel);
+      }
+      href = body._links?.next?.href;
+    }
+    return out;
+  }
+
+  async startTransfer(options: StartTransferOptions): Promise<void> {
+    const uuid = await this.relationshipUuid(options.destination);
+    const body: Record<string, unknown> = {};
+    if (options.maxRateKBps) body['throttle'] = Math.round(options.maxRateKBps);
+    const answer = await this.rest.call<{ job?: { uuid?: string } }>(
+      'POST',
+      `/api/snapmirror/relationships/${uuid}/transfers`,
+      body,
+    );
+    if (answer.body.job) await this.rest.waitForJob(answer.body.job);
+  }
+
+  async abortTransfer(destination: string): Promise<void> {
+    const record = await this.findRelationship(destination, 'uuid,transfer.uuid,transfer.state');
+    const transfer = record.transfer;
+    if (!transfer?.uuid || (transfer.state !== 'transferring' && transfer.state !== 'queued')) {
+      throw new OntapApiError(this.rest.peer, `no transfer in progress for ${destination}`, {
+        code: 'E_ONTAP_REST',
+        kind: 'no-transfer',
+      });
+    }
+    const answer = await this.rest.call<{ job?: { uuid?: string } }>(
+      'PATCH',
+      `/api/snapmirror/relationships/${record.uuid}/transfers/${transfer.uuid}`,
+      { state: 'aborted' },
+    );
+    if (answer.body.job) await this.rest.waitForJob(answer.body.job);
+  }
+
+  async quiesce(destination: string): Promise<void> {
+    await this.patchState(destination, 'paused');
+  }
+
+  async resume(destination: string): Promise<void> {
+    await this.patchState(destination, 'snapmirrored');
+  }
+
+  async systemVersion(): Promise<{ version: string; clustered: boolean }> {
+    const { body } = await this.rest.call<{ version?: { full?: string } }>(
+      'GET',
+      '/api/cluster?fields=version',
+    );
+    return { version: body.version?.full ?? '', clustered: true };
+  }
+
+  async close(): Promise<void> {}
+
+  private async patchState(destination: string, state: string): Promise<void> {
+    const uuid = await this.relationshipUuid(destination);
+    const answer = await this.rest.call<{ job?: { uuid?: string } }>(
+      'PATCH',
+      `/api/snapmirror/relationships/${uuid}`,
+      {
+        state,
+      },
+    );
+    if (answer.body.job) await this.rest.waitForJob(answer.body.job);
+  }
+
+  private async relationshipUuid(destination: string): Promise<string> {
+    const cached = this.uuids.get(normalizeLocation(destination));
+    if (cached) return cached;
+    const record = await this.findRelationship(destination, 'uuid');
+    return record.uuid!;
+  }
+
+  private async findRelationship(destination: string, fields: string): Promise<RestRelationshipRecord> {
+    const { body } = await this.rest.call<RestCollection<RestRelationshipRecord>>(
+      'GET',
+      `/api/snapmirror/relationships?destination.path=${encodeURIComponent(destination)}&fields=${fields}`,
+    );
+    const record = body.records?.[0];
+    if (!record?.uuid) {
+      throw new OntapApiError(this.rest.peer, `no SnapMirror relationship with destination ${destination}`, {
+        code: 'E_ONTAP_REST',
+        kind: 'not-found',
+      });
+    }
+    this.uuids.set(normalizeLocation(destination), record.uuid);
+    return record;
+  }
+}
+
+const REST_ACTIVITY: Record<string, RelationshipActivity> = {
+  transferring: 'transferring',
+  queued: 'queued',
+};
+
+/** Maps one REST relationship record (bytes, ISO durations) onto the contract. */
+export function parseRestRelationship(record: RestRelationshipRecord): Relationship {
+  const transferState = record.transfer?.state;
+  const activity: RelationshipActivity =
+    (transferState ? REST_ACTIVITY[transferState] : undefined) ??
+    (record.state === 'transferring' ? 'transferring' : 'idle');
+  const transferring = activity !== 'idle';
+  const finished = !transferring && transferState !== undefined;
+  const endTime = record.transfer?.end_time ? Date.parse(record.transfer.end_time) : undefined;
+  const duration = record.transfer?.total_duration
+    ? parseIsoDuration(record.transfer.total_duration)
+    : undefined;
+  const failed =
+    transferState === 'failed' || transferState === 'aborted' || transferState === 'hard_aborted';
+  const reasons = (record.unhealthy_reason ?? []).map((r) => r.message).filter(Boolean);
+  return {
+    source: record.source?.path ?? '',
+    destination: record.destination?.path ?? '',
+    state: mapMirrorState(record.state),
+    activity,
+    transferring,
+    transferBytes: transferring ? (record.transfer?.bytes_transferred ?? 0) : undefined,
+    lagSeconds: record.lag_time ? parseIsoDuration(record.lag_time) : undefined,
+    last: {
+      bytes: finished && !failed ? record.transfer?.bytes_transferred : undefined,
+      durationSeconds: finished ? duration : undefined,
+      endTime: finished && endTime !== undefined && Number.isFinite(endTime) ? endTime : undefined,
+      error: failed ? reasons.join('; ') || `transfer ${transferState}` : reasons.join('; ') || undefined,
+    },
+    healthy: record.healthy,
+    uuid: record.uuid,
+    statusText: transferState ?? record.state,
+  };
+}

@@ -1,0 +1,99 @@
+// The 7-Mode dialect: snapmirror-get-status lists every pair in one call; sizes on the wire are KB.
+import { OntapApiError } from './errors.js';
+import { parseLocation } from './location.js';
+import { countsAgainstLimits, mapActivity, mapMirrorState } from './status-map.js';
+import type { Relationship, SnapMirrorClient, StartTransferOptions } from './types.js';
+import type { ZapiConnection } from './zapi-connection.js';
+import { child, childBoolean, childList, childNumber, childText, type ZapiElement } from './zapi-element.js';
+
+const KB = 1024;
+
+export class SevenModeClient implements SnapMirrorClient {
+  readonly dialect = '7mode' as const;
+
+  constructor(
+    readonly filer: string,
+    private readonly zapi: ZapiConnection,
+    /** Location prefix of this filer's destinations (the vFiler name when tunnelling). */
+    private readonly systemName: string = filer,
+  ) {}
+
+  async listRelationships(): Promise<Relationship[]> {
+    const results = await this.zapi.invoke('snapmirror-get-status', {}, true);
+    if (childBoolean(results, 'is-available') === false) {
+      throw new OntapApiError(this.zapi.peer, 'SnapMirror is off on this filer (is-available=false)', {
+        code: 'E_ZAPI',
+        kind: 'unsupported',
+        hint: 'run "snapmirror on" on the filer',
+      });
+    }
+    const mine = shortName(this.systemName);
+    return parseSevenModeStatus(results).filter((r) => {
+      const system = parseLocation(r.destination)?.system;
+      return system === undefined || shortName(system) === mine;
+    });
+  }
+
+  async startTransfer(options: StartTransferOptions): Promise<void> {
+    await this.zapi.invoke(options.kind === 'initialize' ? 'snapmirror-initialize' : 'snapmirror-update', {
+      'source-location': options.source,
+      'destination-location': options.destination,
+      'max-transfer-rate': options.maxRateKBps ? Math.round(options.maxRateKBps) : undefined,
+    });
+  }
+
+  async abortTransfer(destination: string): Promise<void> {
+    await this.zapi.invoke('snapmirror-abort', { 'destination-location': destination });
+  }
+
+  async quiesce(destination: string): Promise<void> {
+    await this.zapi.invoke('snapmirror-quiesce', { 'destination-location': destination });
+  }
+
+  async resume(destination: string): Promise<void> {
+    await this.zapi.invoke('snapmirror-resume', { 'destination-location': destination });
+  }
+
+  async systemVersion(): Promise<{ version: string; clustered: boolean }> {
+    const results = await this.zapi.invoke('system-get-version', {}, true);
+    return {
+      version: childText(results, 'version') ?? '',
+      clustered: childBoolean(results, 'is-clustered') ?? false,
+    };
+  }
+
+  async close(): Promise<void> {}
+}
+
+function shortName(system: string): string {
+  return system.toLowerCase().split('.')[0] ?? system;
+}
+
+/** Parses the <results> of snapmirror-get-status into relationships (KB converted to bytes). */
+export function parseSevenModeStatus(results: ZapiElement): Relationship[] {
+  return childList(results, 'snapmirror-status').map(parseSevenModeInfo);
+}
+
+export function parseSevenModeInfo(info: ZapiElement): Relationship {
+  const statusText = childText(info, 'status');
+  const activity = mapActivity(statusText);
+  const transferring = countsAgainstLimits(activity);
+  const progress = childNumber(info, 'transfer-progress');
+  const lastSize = childNumber(info, 'last-transfer-size');
+  return {
+    source: childText(info, 'source-location') ?? '',
+    destination: childText(info, 'destination-location') ?? '',
+    state: mapMirrorState(childText(info, 'state')),
+    activity,
+    transferring,
+    transferBytes: transferring && progress !== undefined ? progress * KB : undefined,
+    lagSeconds: childNumber(info, 'lag-time'),
+    last: {
+      bytes: lastSize === undefined ? undefined : lastSize * KB,
+      durationSeconds: childNumber(info, 'last-transfer-duration'),
+      error: child(info, 'current-transfer-error')?.text || undefined,
+    },
+    healthy: undefined,
+    statusText,
+  };
+}

@@ -1,0 +1,142 @@
+// The clustered ZAPI dialect: snapmirror-get-iter paged with next-tag; sizes on the wire are bytes.
+import { OntapApiError } from './errors.js';
+import { countsAgainstLimits, mapActivity, mapMirrorState } from './status-map.js';
+import type { Relationship, SnapMirrorClient, StartTransferOptions } from './types.js';
+import type { ZapiConnection } from './zapi-connection.js';
+import {
+  childBoolean,
+  childList,
+  childNumber,
+  childText,
+  type ZapiElement,
+  zapiElement,
+} from './zapi-element.js';
+
+/** The snapmirror-info fields the client asks for (desired-attributes): the rest stays on the filer. */
+export const CLUSTER_DESIRED_FIELDS = [
+  'source-location',
+  'destination-location',
+  'mirror-state',
+  'relationship-status',
+  'relationship-progress',
+  'relationship-id',
+  'lag-time',
+  'is-healthy',
+  'last-transfer-size',
+  'last-transfer-duration',
+  'last-transfer-end-timestamp',
+  'last-transfer-error',
+  'current-transfer-error',
+  'current-transfer-type',
+] as const;
+
+export class ClusterZapiClient implements SnapMirrorClient {
+  readonly dialect = 'cluster-zapi' as const;
+
+  constructor(
+    readonly filer: string,
+    private readonly zapi: ZapiConnection,
+    private readonly pageSize = 1000,
+  ) {}
+
+  async listRelationships(): Promise<Relationship[]> {
+    const out: Relationship[] = [];
+    let tag: string | undefined;
+    const desired = zapiElement(
+      'snapmirror-info',
+      Object.fromEntries(CLUSTER_DESIRED_FIELDS.map((f) => [f, ''])),
+    );
+    for (let page = 0; page < 100_000; page++) {
+      const results = await this.zapi.invoke(
+        'snapmirror-get-iter',
+        { 'desired-attributes': desired, 'max-records': this.pageSize, tag },
+        true,
+      );
+      const batch = childList(results, 'attributes-list');
+      for (const info of batch) out.push(parseClusterInfo(info));
+      tag = childText(results, 'next-tag') || undefined;
+      if (!tag || (childNumber(results, 'num-records') ?? batch.length) === 0) return out;
+    }
+    return out;
+  }
+
+  async startTransfer(options: StartTransferOptions): Promise<void> {
+    const api = options.kind === 'initialize' ? 'snapmirror-initialize' : 'snapmirror-update';
+    const results = await this.zapi.invoke(api, {
+      'source-location': options.source,
+      'destination-location': options.destination,
+      'max-transfer-rate': options.maxRateKBps ? Math.round(options.maxRateKBps) : undefined,
+    });
+    checkResultStatus(this.zapi.peer, api, results);
+  }
+
+  async abortTransfer(destination: string): Promise<void> {
+    const results = await this.zapi.invoke('snapmirror-abort', { 'destination-location': destination });
+    checkResultStatus(this.zapi.peer, 'snapmirror-abort', results);
+  }
+
+  async quiesce(destination: string): Promise<void> {
+    await this.zapi.invoke('snapmirror-quiesce', { 'destination-location': destination });
+  }
+
+  async resume(destination: string): Promise<void> {
+    await this.zapi.invoke('snapmirror-resume', { 'destination-location': destination });
+  }
+
+  async systemVersion(): Promise<{ version: string; clustered: boolean }> {
+    const results = await this.zapi.invoke('system-get-version', {}, true);
+    return {
+      version: childText(results, 'version') ?? '',
+      clustered: childBoolean(results, 'is-clustered') ?? true,
+    };
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** `result-status` failed on a passed call (the v1 control plane reports errors this way). */
+function checkResultStatus(peer: string, api: string, results: ZapiElement): void {
+  if (childText(results, 'result-status') !== 'failed') return;
+  const code = childNumber(results, 'result-error-code') ?? -1;
+  const message = childText(results, 'result-error-message') ?? 'No reason given';
+  throw new OntapApiError(peer, `${api} failed: ${message} (result-error-code ${code})`, {
+    code: 'E_ZAPI',
+    kind: 'api',
+  });
+}
+
+/** Parses the attributes-list of snapmirror-get-iter (one page). */
+export function parseClusterIter(results: ZapiElement): Relationship[] {
+  return childList(results, 'attributes-list').map(parseClusterInfo);
+}
+
+export function parseClusterInfo(info: ZapiElement): Relationship {
+  const statusText = childText(info, 'relationship-status');
+  const activity = mapActivity(statusText);
+  const transferring = countsAgainstLimits(activity);
+  const end = childNumber(info, 'last-transfer-end-timestamp');
+  const vserver = childText(info, 'destination-vserver');
+  const volume = childText(info, 'destination-volume');
+  const sourceVserver = childText(info, 'source-vserver');
+  const sourceVolume = childText(info, 'source-volume');
+  return {
+    source:
+      childText(info, 'source-location') ??
+      (sourceVserver && sourceVolume ? `${sourceVserver}:${sourceVolume}` : ''),
+    destination: childText(info, 'destination-location') ?? (vserver && volume ? `${vserver}:${volume}` : ''),
+    state: mapMirrorState(childText(info, 'mirror-state')),
+    activity,
+    transferring,
+    transferBytes: transferring ? childNumber(info, 'relationship-progress') : undefined,
+    lagSeconds: childNumber(info, 'lag-time'),
+    last: {
+      bytes: childNumber(info, 'last-transfer-size'),
+      durationSeconds: childNumber(info, 'last-transfer-duration'),
+      endTime: end === undefined ? undefined : end * 1000,
+      error: childText(info, 'current-transfer-error') || childText(info, 'last-transfer-error') || undefined,
+    },
+    healthy: childBoolean(info, 'is-healthy'),
+    uuid: childText(info, 'relationship-id'),
+    statusText,
+  };
+}

@@ -1,0 +1,231 @@
+// Scenario files: the filers, their volumes, relationships, link bandwidths, limits and faults a
+// simulation starts from. JSON (or YAML), validated against SCENARIO_SCHEMA with file:line errors.
+import { ConfigError, loadStructuredFile, type OntapDialect, validateDocument } from '@opskit/core';
+
+export type FaultKind = 'reset' | 'http-error' | 'malformed' | 'slow' | 'wrong-credentials' | 'reboot';
+
+export interface ScenarioFault {
+  filer: string;
+  kind: FaultKind;
+  /** Seconds after the scenario start when the fault becomes active (reboot: when it happens). */
+  atSeconds?: number;
+  /** Requests affected (default 1; 0 = every request from then on). Not used by reboot. */
+  count?: number;
+  /** http-error: the HTTP status (default 503). */
+  status?: number;
+  /** slow: real milliseconds the answer is held back (default 5000). */
+  delayMs?: number;
+  /** reboot: simulated seconds the filer stays down, refusing requests (default 0). */
+  downSeconds?: number;
+  /** Only requests for this API (ZAPI name, or a REST path prefix such as /api/snapmirror). */
+  api?: string;
+}
+
+export interface ScenarioVolume {
+  name: string;
+  /** The SVM (clustered) or vFiler (7-Mode) holding the volume. */
+  svm?: string;
+  /** Restricted volumes can be a baseline destination (7-Mode snapmirror-initialize). */
+  restricted?: boolean;
+  qtrees?: string[];
+}
+
+export interface ScenarioFiler {
+  name: string;
+  dialect: OntapDialect;
+  /** Listening port on 127.0.0.1; 0 or absent = a free one. */
+  port?: number;
+  credentials?: { username: string; password: string };
+  /** vFilers (7-Mode) or SVMs (clustered/REST) hosted here; their names prefix locations too. */
+  svms?: string[];
+  volumes?: ScenarioVolume[];
+  /** Bandwidth of the filer's replication network in KB/s, shared fairly (default 125000 = 1 Gbit/s). */
+  bandwidthKBps?: number;
+  /** Concurrent transfers per node (7-Mode: per system, counted at source and destination). */
+  maxConcurrentTransfers?: number;
+  /** Version string system-get-version / GET /api/cluster report. */
+  version?: string;
+}
+
+export interface ScenarioRelationship {
+  source: string;
+  destination: string;
+  state?: 'snapmirrored' | 'uninitialized' | 'broken-off' | 'quiesced';
+  /** Seconds the mirror lags at the scenario start (default 3600). */
+  lagSeconds?: number;
+  lastTransferBytes?: number;
+  lastTransferSeconds?: number;
+  /** Changed bytes waiting for the next update at the scenario start. */
+  pendingBytes?: number;
+  /** Bytes of new change per second on the source (default 0). */
+  changeBytesPerSecond?: number;
+  /** Bytes a baseline (initialize) moves (default: pendingBytes, else 1 GiB). */
+  baselineBytes?: number;
+  /** Relationship throttle in KB/s (0 = unlimited). */
+  maxTransferRateKBps?: number;
+  /** REST uuid / clustered relationship-id (default: derived from the destination). */
+  uuid?: string;
+}
+
+export interface ScenarioLink {
+  /** Source system (filer, vFiler or SVM name, or a filer outside the simulation). */
+  from: string;
+  /** Destination filer. */
+  to: string;
+  bandwidthKBps: number;
+}
+
+export interface Scenario {
+  /** Simulated start time (ISO 8601); used when the simulator makes its own clock. */
+  start?: string;
+  filers: ScenarioFiler[];
+  relationships?: ScenarioRelationship[];
+  links?: ScenarioLink[];
+  faults?: ScenarioFault[];
+}
+
+const location = {
+  type: 'string',
+  pattern: '^[^:\\s]+:\\S+$',
+  description: 'filer:vol, filer:/vol/v/q or svm:vol',
+};
+const faultKinds = ['reset', 'http-error', 'malformed', 'slow', 'wrong-credentials', 'reboot'];
+
+export const SCENARIO_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://opskit.dev/schema/ontap-sim-scenario.schema.json',
+  title: 'ontap-sim scenario',
+  type: 'object',
+  additionalProperties: false,
+  required: ['filers'],
+  properties: {
+    $schema: { type: 'string' },
+    start: { type: 'string', format: 'date-time' },
+    filers: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'dialect'],
+        properties: {
+          name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+          dialect: { enum: ['7mode', 'cluster-zapi', 'rest'] },
+          port: { type: 'integer', minimum: 0, maximum: 65535 },
+          credentials: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['username', 'password'],
+            properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string' } },
+          },
+          svms: { type: 'array', items: { type: 'string', minLength: 1 } },
+          volumes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name'],
+              properties: {
+                name: { type: 'string', minLength: 1 },
+                svm: { type: 'string' },
+                restricted: { type: 'boolean' },
+                qtrees: { type: 'array', items: { type: 'string', minLength: 1 } },
+              },
+            },
+          },
+          bandwidthKBps: { type: 'number', exclusiveMinimum: 0 },
+          maxConcurrentTransfers: { type: 'integer', minimum: 1 },
+          version: { type: 'string' },
+        },
+      },
+    },
+    relationships: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['source', 'destination'],
+        properties: {
+          source: location,
+          destination: location,
+          state: { enum: ['snapmirrored', 'uninitialized', 'broken-off', 'quiesced'] },
+          lagSeconds: { type: 'number', minimum: 0 },
+          lastTransferBytes: { type: 'number', minimum: 0 },
+          lastTransferSeconds: { type: 'number', minimum: 0 },
+          pendingBytes: { type: 'number', minimum: 0 },
+          changeBytesPerSecond: { type: 'number', minimum: 0 },
+          baselineBytes: { type: 'number', minimum: 0 },
+          maxTransferRateKBps: { type: 'number', minimum: 0 },
+          uuid: { type: 'string' },
+        },
+      },
+    },
+    links: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['from', 'to', 'bandwidthKBps'],
+        properties: {
+          from: { type: 'string' },
+          to: { type: 'string' },
+          bandwidthKBps: { type: 'number', exclusiveMinimum: 0 },
+        },
+      },
+    },
+    faults: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['filer', 'kind'],
+        properties: {
+          filer: { type: 'string' },
+          kind: { enum: faultKinds },
+          atSeconds: { type: 'number', minimum: 0 },
+          count: { type: 'integer', minimum: 0 },
+          status: { type: 'integer', minimum: 500, maximum: 599 },
+          delayMs: { type: 'integer', minimum: 0 },
+          downSeconds: { type: 'number', minimum: 0 },
+          api: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** Reads and validates a scenario file (JSON or YAML); cross-references are checked too. */
+export function loadScenario(file: string): Scenario {
+  const doc = validateDocument<Scenario>(loadStructuredFile(file), SCENARIO_SCHEMA);
+  checkScenario(doc.data, file, (p) => doc.lineOf(p));
+  return doc.data;
+}
+
+/** Checks what the schema cannot: unique names, faults naming known filers. */
+export function checkScenario(
+  scenario: Scenario,
+  file?: string,
+  lineOf: (pointer: string) => number | undefined = () => undefined,
+): void {
+  const names = new Set<string>();
+  scenario.filers.forEach((f, i) => {
+    const key = f.name.toLowerCase();
+    if (names.has(key)) {
+      throw new ConfigError(`duplicate filer name "${f.name}"`, {
+        file,
+        line: lineOf(`/filers/${i}/name`),
+        field: `filers[${i}].name`,
+      });
+    }
+    names.add(key);
+  });
+  (scenario.faults ?? []).forEach((fault, i) => {
+    if (!names.has(fault.filer.toLowerCase())) {
+      throw new ConfigError(`fault names unknown filer "${fault.filer}"`, {
+        file,
+        line: lineOf(`/faults/${i}/filer`),
+        field: `faults[${i}].filer`,
+      });
+    }
+  });
+}
