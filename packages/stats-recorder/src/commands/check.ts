@@ -1,6 +1,6 @@
 // `stats-recorder check`: integrity and a summary of what the database holds.
 import { statSync } from 'node:fs';
-import { openStatsDb, schemaVersion } from '../db/open.js';
+import { schemaVersion, withStatsDb } from '../db/open.js';
 import { EntityKind } from '../db/schema.js';
 
 export interface CheckResult {
@@ -18,8 +18,7 @@ export interface CheckResult {
 }
 
 export function runCheck(o: { db: string; quick: boolean; now: number }): CheckResult {
-  const db = openStatsDb(o.db, { readonly: true });
-  try {
+  return withStatsDb(o.db, { readonly: true }, (db) => {
     const integrity = (
       db.pragma(o.quick ? 'quick_check' : 'integrity_check') as Record<string, string>[]
     ).map((r) => Object.values(r)[0] ?? '');
@@ -45,7 +44,5 @@ export function runCheck(o: { db: string; quick: boolean; now: number }): CheckR
       lastAgeS: s.last === null ? null : Math.floor(o.now / 1000) - s.last,
       sizeBytes: statSync(o.db).size,
     };
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ExecError, exec, OpskitError, UsageError } from '@opskit/core';
 import { findProgram } from '../collect/guests.js';
-import { openStatsDb } from '../db/open.js';
+import { withStatsDb } from '../db/open.js';
 import { type ImportResult, importSadf } from '../sar/import.js';
 import { parseSadf } from '../sar/parse-sadf.js';
 
@@ -43,8 +43,7 @@ export async function runImportSar(o: {
     } else texts.push([f, await sadfText(f)]);
   }
   const parsed = texts.map(([f, t]) => parseSadf(t, f));
-  const db = openStatsDb(o.db);
-  try {
+  withStatsDb(o.db, {}, (db) => {
     for (const p of parsed) {
       const r = importSadf(db, p);
       total.host ??= r.host;
@@ -53,8 +52,6 @@ export async function runImportSar(o: {
       total.ifaces = Math.max(total.ifaces, r.ifaces);
       total.disks = Math.max(total.disks, r.disks);
     }
-  } finally {
-    db.close();
-  }
+  });
   return total;
 }

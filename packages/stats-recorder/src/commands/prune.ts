@@ -1,7 +1,7 @@
 // `stats-recorder prune`: retention and optional downsampling, then an optional VACUUM.
 import { statSync } from 'node:fs';
 import { parseDuration, UsageError } from '@opskit/core';
-import { openStatsDb } from '../db/open.js';
+import { withStatsDb } from '../db/open.js';
 import { downsampleBefore, type PruneResult, pruneBefore } from '../retention.js';
 
 export interface PruneCommandOptions {
@@ -29,15 +29,12 @@ export function runPrune(
     o.downsampleAfter === undefined ? undefined : seconds(o.downsampleAfter, '--downsample-after');
   if (after !== undefined && after >= keep)
     throw new UsageError('--downsample-after must be shorter than --keep');
-  const db = openStatsDb(o.db, { create: false });
-  const sizeBefore = statSync(o.db).size;
-  try {
+  return withStatsDb(o.db, { create: false }, (db) => {
+    const sizeBefore = statSync(o.db).size;
     const r: PruneResult = pruneBefore(db, now - keep);
     if (after !== undefined) r.downsampled = { before: now - after, ...downsampleBefore(db, now - after) };
     if (o.vacuum) db.exec('VACUUM');
     db.pragma('wal_checkpoint(TRUNCATE)');
     return { ...r, vacuumed: o.vacuum, sizeBefore, sizeAfter: statSync(o.db).size };
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 // `stats-recorder report`: text tables, CSV, JSON, OpenMetrics, an HTML page or one SVG chart.
 import { writeFileAtomic } from '@opskit/core';
-import { openStatsDb } from '../db/open.js';
+import { withStatsDb } from '../db/open.js';
 import { buildReport, type Report } from '../report/build.js';
 import { renderSvgChart } from '../report/chart.js';
 import { type CsvSection, renderCsv, renderOpenMetricsHistory, reportToJson } from '../report/export.js';
@@ -37,20 +37,10 @@ export interface ReportOutput {
 
 export function runReport(o: ReportCommandOptions): ReportOutput {
   const range = resolveRange({ from: o.from, to: o.to, last: o.last, now: Math.floor(o.now / 1000) });
-  const db = openStatsDb(o.db, { readonly: true });
-  let report: Report;
-  try {
-    const charts = Boolean(o.html || o.svg);
-    report = buildReport(db, {
-      range,
-      guest: o.guest,
-      top: o.top,
-      by: o.by,
-      all: charts ? !o.guest : undefined,
-    });
-  } finally {
-    db.close();
-  }
+  const charts = Boolean(o.html || o.svg);
+  const report: Report = withStatsDb(o.db, { readonly: true }, (db) =>
+    buildReport(db, { range, guest: o.guest, top: o.top, by: o.by, all: charts ? !o.guest : undefined }),
+  );
   const files: string[] = [];
   if (o.html) {
     writeFileAtomic(o.html, renderHtmlReport(report));

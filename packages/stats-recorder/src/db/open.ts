@@ -96,6 +96,19 @@ function verifyOwnership(db: StatsDb, path: string): void {
     throw new ForeignDatabaseError(path, `SQLite database with ${tables} objects not made by stats-recorder`);
 }
 
+/** Runs `fn` on an open database, turning SQLite corruption errors into CorruptDatabaseError. */
+export function withStatsDb<T>(path: string, options: OpenOptions, fn: (db: StatsDb) => T): T {
+  const db = openStatsDb(path, options);
+  try {
+    return fn(db);
+  } catch (err) {
+    if (isCorruptionError(err)) throw new CorruptDatabaseError(path, (err as Error).message, err);
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
 export function schemaVersion(db: StatsDb): number {
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type HostSnapshot, readHostSnapshot } from '../collect/host.js';
 import type { GuestSnapshot } from '../collect/xentop.js';
-import { openStatsDb, type StatsDb } from '../db/open.js';
+import { type StatsDb, withStatsDb } from '../db/open.js';
 import { EntityKind, type EntityKindName } from '../db/schema.js';
 import { type CounterState, type Counters, computeDeltas } from './deltas.js';
 
@@ -208,10 +208,7 @@ export interface RecordFileOptions extends Omit<RecordInput, 'host' | 'bootId' |
 export function recordSample(options: RecordFileOptions): RecordResult {
   const host = readHostSnapshot({ procRoot: options.procRoot, sysRoot: options.sysRoot });
   const bootId = readBootId(options.procRoot);
-  const db = openStatsDb(options.db, { busyTimeoutMs: options.busyTimeoutMs });
-  try {
-    return writeSample(db, { ...options, host, bootId, hostname: hostname() });
-  } finally {
-    db.close();
-  }
+  return withStatsDb(options.db, { busyTimeoutMs: options.busyTimeoutMs }, (db) =>
+    writeSample(db, { ...options, host, bootId, hostname: hostname() }),
+  );
 }
