@@ -36,6 +36,13 @@ export function mapToSpec(message: string, spec: ClusterSpec, t: Timings): strin
     const meta = entry.meta?.find((m) => message.includes(`'${m.name}'`) || message.includes(` ${m.name} `));
     return meta?.source ?? entry.pointer;
   }
+  // no id named: a quoted or bare parameter / meta value (e.g. "Unknown role: Sometimes")
+  for (const p of primitives(spec, t))
+    for (const a of [...p.meta, ...p.params]) {
+      if (a.value.length < 3) continue;
+      const re = new RegExp(`(^|[\\s'"=:])${a.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s'",.;])`);
+      if (re.test(message)) return a.source ?? p.source;
+    }
   return undefined;
 }
 

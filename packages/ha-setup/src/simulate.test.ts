@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { threeNodeYaml, twoNodeYaml } from '../test/fixtures.js';
+import { buildPlan } from './plan.js';
+import { parseStatusXml, simulatePlan } from './simulate.js';
+import { parseClusterSpec } from './spec.js';
+
+const simulate = (yaml: string) => simulatePlan(buildPlan(parseClusterSpec(yaml)));
+
+describe('simulate with crm_simulate (real tool)', () => {
+  it('places the IP and Apache together, then moves both when their node fails', async () => {
+    const r = await simulate(twoNodeYaml);
+    expect(r.ok).toBe(true);
+    expect(r.resources).toEqual(['fence-sbd', 'clusterIP', 'apache']);
+    const [up, ...failures] = r.scenarios;
+    expect(up!.name).toBe('all nodes up');
+    expect(up!.placement['apache']).toEqual(up!.placement['clusterIP']);
+    expect(up!.placement['apache']).toHaveLength(1);
+    expect(failures.map((s) => s.failed)).toEqual(['alpha', 'beta']);
+    const webNode = up!.placement['apache']![0]!;
+    const survivor = webNode === 'alpha' ? 'beta' : 'alpha';
+    const webFails = failures.find((s) => s.failed === webNode)!;
+    expect(webFails.fenced).toEqual([webNode]);
+    expect(webFails.placement['clusterIP']).toEqual([survivor]);
+    expect(webFails.placement['apache']).toEqual([survivor]);
+    expect(webFails.moved).toEqual(expect.arrayContaining(['clusterIP', 'apache']));
+    const otherFails = failures.find((s) => s.failed === survivor)!;
+    expect(otherFails.placement['apache']).toEqual([webNode]);
+    expect(otherFails.moved).not.toContain('apache');
+    for (const s of r.scenarios) expect(s.duplicated).toEqual([]);
+  });
+
+  it('keeps a three-node stack together in order through every single failure', async () => {
+    const r = await simulate(threeNodeYaml);
+    expect(r.ok).toBe(true);
+    expect(r.scenarios).toHaveLength(4);
+    for (const s of r.scenarios) {
+      expect(s.stopped).toEqual([]);
+      expect(s.placement['db']).toEqual(s.placement['vip']);
+      expect(s.placement['data']).toEqual(s.placement['vip']);
+      if (s.failed) expect(Object.values(s.placement).flat()).not.toContain(s.failed);
+    }
+  });
+
+  it('reports a resource that cannot run anywhere', async () => {
+    // -INFINITY colocation with each other: the second cannot run where the first runs, with one node left
+    const yaml = twoNodeYaml.replace(
+      'colocation:\n  - rsc: apache\n    with: clusterIP\n',
+      'colocation:\n  - rsc: apache\n    with: clusterIP\n    score: -INFINITY\n',
+    );
+    const r = await simulate(yaml);
+    expect(r.ok).toBe(false);
+    const failure = r.scenarios.find((s) => s.failed && s.stopped.length > 0);
+    expect(failure?.stopped).toEqual(['apache']);
+  });
+});
+
+describe('parsing crm_simulate status XML', () => {
+  it('reads active nodes per resource, clones included', () => {
+    const xml = `<pacemaker-result><cluster_status><resources>
+      <resource id="vip" resource_agent="ocf:heartbeat:IPaddr2" role="Started" active="true"><node name="n1" id="n1" cached="true"/></resource>
+      <resource id="web" resource_agent="ocf:heartbeat:apache" role="Stopped" active="false"/>
+      <clone id="ping-clone"><resource id="ping" role="Started" active="true"><node name="n1"/></resource><resource id="ping" role="Started" active="true"><node name="n2"/></resource></clone>
+    </resources></cluster_status></pacemaker-result>`;
+    expect(parseStatusXml(xml)).toEqual({ vip: ['n1'], web: [], ping: ['n1', 'n2'] });
+  });
+});

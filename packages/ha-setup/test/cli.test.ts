@@ -1,0 +1,87 @@
+// The ha-setup bin run as a process, the way an admin runs it (needs the build: npx tsc -b tsconfig.build.json).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtBin, makeTempDir, runNode, type TempDir } from '@opskit/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { twoNodeYaml } from './fixtures.js';
+
+const bin = builtBin('ha-setup', 'cli.js');
+
+describe('ha-setup CLI', () => {
+  let tmp: TempDir;
+  beforeEach(() => {
+    tmp = makeTempDir('ha-setup-cli-');
+    writeFileSync(tmp.join('cluster.yaml'), twoNodeYaml);
+  });
+  afterEach(() => tmp.remove());
+  const run = (...args: string[]) => runNode(bin, args, { cwd: tmp.path, timeoutMs: 120_000 });
+
+  it('shows help for every command', async () => {
+    const top = await run('--help');
+    expect(top.code).toBe(0);
+    for (const c of ['plan', 'validate', 'simulate', 'sbd-init', 'apply']) expect(top.stdout).toContain(c);
+    const sbd = await run('sbd-init', '--help');
+    expect(sbd.stdout).toMatch(/--force/);
+  });
+
+  it('plans into the output folder and explains its choices', async () => {
+    const r = await run('plan', 'cluster.yaml', '--out', 'out');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\[quorum\] two_node: 1/);
+    expect(r.stdout).toMatch(/19 files written to out\//);
+    expect(readFileSync(tmp.join('out/corosync/corosync.conf'), 'utf8')).toMatch(/cluster_name: web/);
+    const json = await run('plan', 'cluster.yaml', '--out', 'out', '--json');
+    const data = JSON.parse(json.stdout) as { files: { path: string }[]; choices: { where?: string }[] };
+    expect(data.files).toHaveLength(19);
+    expect(data.choices[0]?.where).toMatch(/^cluster\.yaml:\d+$/);
+  });
+
+  it('writes nothing for an invalid spec and names the field (exit 2)', async () => {
+    writeFileSync(tmp.join('bad.yaml'), twoNodeYaml.replace('then: apache', 'then: nginx'));
+    const r = await run('plan', 'bad.yaml', '--out', 'out');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^ha-setup: error: bad\.yaml:22: order\[0\]\.then: no resource "nginx"; expected one of: clusterIP, apache/,
+    );
+    expect(existsSync(tmp.join('out'))).toBe(false);
+  });
+
+  it('validates with the real tools (exit 0) and rejects what pacemaker rejects (exit 2)', async () => {
+    const ok = await run('validate', 'cluster.yaml');
+    expect(ok.stdout).toMatch(/cluster "web": valid/);
+    expect(ok.code).toBe(0);
+    writeFileSync(
+      tmp.join('bad.yaml'),
+      twoNodeYaml.replace(
+        '    type: apache\n',
+        '    type: apache\n    meta:\n      target-role: Sometimes\n',
+      ),
+    );
+    const bad = await run('validate', 'bad.yaml');
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toMatch(/bad\.yaml:18: error: \[crm_verify\] .*Sometimes/);
+  });
+
+  it('simulates failures as a table', async () => {
+    const r = await run('simulate', 'cluster.yaml');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/resource\s+all nodes up\s+alpha fails\s+beta fails/);
+    expect(r.stdout).toMatch(/\(moved\)/);
+    expect(r.stdout).toMatch(/ok: every resource runs once/);
+  });
+
+  it('prints the apply commands as a dry run by default', async () => {
+    await run('plan', 'cluster.yaml', '--out', 'out');
+    const r = await run('apply', 'cluster.yaml', '--out', 'out');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# dry run/);
+    expect(r.stdout).toMatch(
+      /cibadmin --replace --scope resources --xml-file \S+\/out\/pacemaker\/sections\/resources\.xml/,
+    );
+  });
+
+  it('refuses sbd-init without node names (exit 2)', async () => {
+    const r = await run('sbd-init', '/dev/null');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs node names/);
+  });
+});
