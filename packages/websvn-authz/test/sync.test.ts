@@ -1,11 +1,12 @@
 // sync against a real slapd: the files it writes, svnauthz validation, unchanged runs, --dry-run,
 // and every fail-closed case (wrong credentials, slapd stopped, shrink guard, svnauthz rejection).
+import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { makeTempDir, type TempDir } from '@opskit/testkit';
 import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
 import { loadSite, svnauthzValidate, sync } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testLdif, writeSite } from './fixture.js';
+import { GROUPS, PEOPLE, SUFFIX, testLdif, writeSite } from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
@@ -103,6 +104,60 @@ describe('sync', () => {
   });
 });
 
+describe('the shrink guard', () => {
+  const modify = (ldif: string) =>
+    execFileSync('ldapmodify', ['-x', '-H', slapd.url, '-D', slapd.rootDn, '-w', slapd.rootPw], {
+      input: ldif,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+  const setPythondev = (members: string[]) =>
+    modify(
+      `dn: cn=pythondev,${GROUPS}\nchangetype: modify\nreplace: member\n${members.map((m) => `member: ${m}`).join('\n')}\n`,
+    );
+
+  it('stops when a group that had members now resolves to none, unless told to only warn', async () => {
+    const f = writeSite(tmp.join('guard'), slapd.url);
+    await sync({ site: loadSite(f.site) });
+    const live = readFileSync(f.authzPython, 'utf8');
+    setPythondev([`uid=ghost,ou=elsewhere,${SUFFIX}`]);
+    try {
+      await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({
+        code: 'E_GUARD',
+        message: expect.stringMatching(/pythondev \(had 3\)/),
+      });
+      expect(readFileSync(f.authzPython, 'utf8')).toBe(live);
+      writeFileSync(f.site, `${readFileSync(f.site, 'utf8')}guard:\n  emptiedGroup: warn\n`);
+      const report = await sync({ site: loadSite(f.site) });
+      expect(report.warnings.join('\n')).toMatch(/groups now without members: pythondev \(had 3\)/);
+      expect(readFileSync(f.authzPython, 'utf8')).toContain('\npythondev =\n');
+    } finally {
+      setPythondev(
+        ['smith', 'mike', 'robert']
+          .map((u) => `uid=${u},${PEOPLE}`)
+          .concat(`uid=ghost,ou=elsewhere,${SUFFIX}`),
+      );
+    }
+  });
+
+  it('stops when more memberships vanish than guard.maxRemovedPercent allows', async () => {
+    const f = writeSite(tmp.join('guard2'), slapd.url, { extra: 'guard:\n  maxRemovedPercent: 5\n' });
+    await sync({ site: loadSite(f.site) });
+    setPythondev([`uid=smith,${PEOPLE}`]);
+    try {
+      await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({
+        code: 'E_GUARD',
+        message: expect.stringMatching(/group memberships .* would disappear/),
+      });
+    } finally {
+      setPythondev(
+        ['smith', 'mike', 'robert']
+          .map((u) => `uid=${u},${PEOPLE}`)
+          .concat(`uid=ghost,ou=elsewhere,${SUFFIX}`),
+      );
+    }
+  });
+});
+
 describe('sync with slapd stopped', () => {
   it('fails closed: LDAP unreachable leaves the live files as they were', async () => {
     const f = writeSite(tmp.join('g'), slapd.url);
@@ -117,6 +172,22 @@ describe('sync with slapd stopped', () => {
       expect(readFileSync(f.authzPython, 'utf8')).toBe(live);
     } finally {
       await slapd.start();
+    }
+  });
+});
+
+describe('sync against a server size limit', () => {
+  it('fails closed when the server cuts the result short', async () => {
+    const limited = await startSlapd({ ldif: testLdif(), sizeLimit: 2 });
+    try {
+      const f = writeSite(tmp.join('h'), limited.url);
+      await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({
+        code: 'E_LDAP_SIZELIMIT',
+        exitCode: 1,
+      });
+      expect(() => statSync(f.authzPython)).toThrow();
+    } finally {
+      await limited.destroy();
     }
   });
 });
