@@ -99,7 +99,7 @@ export class SimModel {
     const filer: SimFiler = {
       name: f.name,
       dialect: f.dialect,
-      credentials: f.credentials ?? { username: 'admin', password: 'netapp123' },
+      credentials: f.credentials ?? { username: 'admin', password: 'netapp1!' },
       systems: new Set([f.name.toLowerCase(), ...(f.svms ?? []).map((s) => s.toLowerCase())]),
       svms: f.svms ?? [],
       volumes: new Map(),
@@ -232,7 +232,7 @@ export class SimModel {
         }
       }
       const reboot = this.reboots[0];
-      if (reboot && reboot.at <= next) {
+      if (reboot && (reboot.at < next || (reboot.at === next && finishing.length === 0))) {
         this.progressTo(reboot.at);
         this.reboots.shift();
         this.reboot(reboot.filer, reboot.downMs);

@@ -65,7 +65,6 @@ const REST_KINDS: Record<string, OntapFailureKind> = {
   '4': 'not-found',
   '6': 'auth',
   '13303812': 'not-initialized',
-  '13303844': 'transfer-in-progress',
   '917536': 'transfer-in-progress',
 };
 
@@ -86,7 +85,11 @@ export class RestApiError extends OntapApiError {
     const kind: OntapFailureKind =
       status === 401 || status === 403
         ? 'auth'
-        : ((apiCode ? REST_KINDS[apiCode] : undefined) ?? (status === 404 ? 'not-found' : 'api'));
+        : apiCode === '13303844'
+          ? status === 409
+            ? 'transfer-in-progress'
+            : 'api'
+          : ((apiCode ? REST_KINDS[apiCode] : undefined) ?? (status === 404 ? 'not-found' : 'api'));
     super(peer, `${request} failed: HTTP ${status}: ${message}${apiCode ? ` (code ${apiCode})` : ''}`, {
       code: 'E_ONTAP_REST',
       kind,
