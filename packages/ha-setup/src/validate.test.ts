@@ -97,3 +97,27 @@ describe('validate with corosync -t, crm_verify and agent metadata (real tools)'
     }
   });
 });
+
+describe('agent checks where the agents are not installed (as on a minimal CI host)', () => {
+  it('warns per agent instead of passing silently', async () => {
+    const { checkAgents } = await import('./cib-check.js');
+    const { createExecutor } = await import('@opskit/core');
+    const loaded = parseClusterSpec(twoNodeYaml, 'cluster.yaml');
+    const plan = buildPlan(loaded);
+    const missing = createExecutor({
+      dryRun: true,
+      dryRunResult: () => ({ exitCode: 105, stderr: 'No such object' }),
+    });
+    const findings = await checkAgents(plan.spec, plan.timings, missing.run);
+    expect(missing.history.map((h) => h.args.at(-1))).toEqual([
+      'stonith:fence_sbd',
+      'ocf:heartbeat:IPaddr2',
+      'ocf:heartbeat:apache',
+    ]);
+    expect(findings.map((f) => [f.severity, f.pointer])).toEqual([
+      ['warning', '/sbd'],
+      ['warning', '/resources/0'],
+      ['warning', '/resources/1'],
+    ]);
+  });
+});
