@@ -129,6 +129,14 @@ describe('report on known data', () => {
     });
     expect(r.recorded).toBe(false);
     expect(r.skipped).toMatch(/only 10 s old/);
+    const same = writeSample(db, {
+      now: (T0 + 2400) * 1000,
+      host: hostSnapshot({ user: 1, system: 1, iowait: 1, steal: 1, idle: 1, rx: 1 }),
+      bootId: 'boot-a',
+      guests: [],
+      minGapS: 0,
+    });
+    expect(same.skipped).toMatch(/is not older than this one/);
     expect((db.prepare('SELECT count(*) AS n FROM sample').get() as { n: number }).n).toBe(5);
   });
 });

@@ -74,7 +74,7 @@ export function writeSample(db: StatsDb, input: RecordInput): RecordResult {
   const base = { ts, guests: 0, ifaces: 0, disks: 0, resets: [] as RecordResult['resets'] };
   const tx = db.transaction((): RecordResult => {
     const last = (db.prepare('SELECT max(ts) AS ts FROM sample').get() as { ts: number | null }).ts;
-    if (last !== null && ts - last < input.minGapS) {
+    if (last !== null && (ts <= last || ts - last < input.minGapS)) {
       const why =
         ts <= last
           ? `a sample at ${new Date(last * 1000).toISOString()} is not older than this one`

@@ -1,0 +1,144 @@
+// Real processes against one database file: kill -9 in the middle of a sample, recorders started
+// together, and a report reading while a recorder holds its write transaction.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { builtBin, makeTempDir, runNode, type TempDir, waitFor } from '@opskit/testkit';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { xentopText } from './xentop-gen.js';
+
+const bin = builtBin('stats-recorder', 'cli.js');
+let dir: TempDir;
+const children: ChildProcess[] = [];
+
+interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  done: Promise<number | null>;
+}
+
+function start(args: string[], env: Record<string, string> = {}): Running {
+  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, TZ: 'UTC', ...env } });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    err += d;
+  });
+  const done = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+  return { child, stdout: () => out, stderr: () => err, done };
+}
+
+/** Samples are keyed by the second: the next one must be in a later second. */
+const nextSecond = () => new Promise((res) => setTimeout(res, 1100));
+
+async function inTransaction(r: Running): Promise<void> {
+  try {
+    await waitFor(
+      () => r.stderr().includes('in transaction') || r.child.exitCode !== null,
+      60_000,
+      'the recorder',
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; stdout: ${r.stdout()} stderr: ${r.stderr()}`);
+  }
+  if (!r.stderr().includes('in transaction')) {
+    throw new Error(`recorder exited ${r.child.exitCode}: ${r.stdout()} ${r.stderr()}`);
+  }
+}
+
+function counts(db: string): { samples: number; guests: number; hosts: number; integrity: string } {
+  const d = new Database(db, { readonly: true });
+  try {
+    const n = (sql: string) => (d.prepare(sql).get() as { n: number }).n;
+    return {
+      samples: n('SELECT count(*) AS n FROM sample'),
+      guests: n('SELECT count(*) AS n FROM guest_sample'),
+      hosts: n('SELECT count(*) AS n FROM host_sample'),
+      integrity: d.pragma('integrity_check', { simple: true }) as string,
+    };
+  } finally {
+    d.close();
+  }
+}
+
+beforeEach(() => {
+  dir = makeTempDir('stats-rel-');
+  writeFileSync(dir.join('x1.txt'), xentopText(200, 1));
+  writeFileSync(dir.join('x2.txt'), xentopText(200, 2));
+});
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  dir.remove();
+});
+
+describe('reliability with real processes', { timeout: 120_000 }, () => {
+  it('kill -9 in the middle of a sample leaves the database consistent, without a partial sample', async () => {
+    const db = dir.join('k.db');
+    const first = await runNode(bin, ['record', '--db', db, '--xentop-file', dir.join('x1.txt')]);
+    expect(first.code).toBe(0);
+    expect(counts(db)).toEqual({ samples: 1, guests: 200, hosts: 1, integrity: 'ok' });
+    await nextSecond();
+
+    const r = start(['record', '--db', db, '--xentop-file', dir.join('x2.txt'), '--interval', '1s'], {
+      STATS_RECORDER_TEST_PAUSE_IN_TX_MS: '60000',
+    });
+    await inTransaction(r);
+    r.child.kill('SIGKILL');
+    await r.done;
+    expect(r.child.signalCode).toBe('SIGKILL');
+
+    // 100 of the 200 guest rows had been written inside the transaction: none of them is visible.
+    expect(counts(db)).toEqual({ samples: 1, guests: 200, hosts: 1, integrity: 'ok' });
+    const again = await runNode(bin, [
+      'record',
+      '--db',
+      db,
+      '--xentop-file',
+      dir.join('x2.txt'),
+      '--interval',
+      '1s',
+    ]);
+    expect(again.code).toBe(0);
+    expect(counts(db)).toEqual({ samples: 2, guests: 400, hosts: 2, integrity: 'ok' });
+  });
+
+  it('recorders started together write the sample once', async () => {
+    const db = dir.join('c.db');
+    const runs = [1, 2, 3].map(() =>
+      start(['record', '--db', db, '--xentop-file', dir.join('x1.txt'), '--json'], {
+        // Each holds its write transaction for a moment, so the others must wait on the busy timeout.
+        STATS_RECORDER_TEST_PAUSE_IN_TX_MS: '1500',
+      }),
+    );
+    const codes = await Promise.all(runs.map((r) => r.done));
+    expect(codes).toEqual([0, 0, 0]);
+    const results = runs.map((r) => JSON.parse(r.stdout()) as { recorded: boolean; skipped?: string });
+    expect(results.filter((x) => x.recorded)).toHaveLength(1);
+    for (const x of results.filter((y) => !y.recorded))
+      expect(x.skipped).toMatch(/previous sample is only|not older/);
+    expect(counts(db)).toEqual({ samples: 1, guests: 200, hosts: 1, integrity: 'ok' });
+  });
+
+  it('a report reads while a recorder holds its write transaction', async () => {
+    const db = dir.join('r.db');
+    expect((await runNode(bin, ['record', '--db', db, '--xentop-file', dir.join('x1.txt')])).code).toBe(0);
+    await nextSecond();
+    const w = start(['record', '--db', db, '--xentop-file', dir.join('x2.txt'), '--interval', '1s'], {
+      STATS_RECORDER_TEST_PAUSE_IN_TX_MS: '20000',
+    });
+    await inTransaction(w);
+    const rep = await runNode(bin, ['report', '--db', db, '--last', '1h', '--json', '--top', '3']);
+    expect(rep.stderr).toBe('');
+    expect(rep.code).toBe(0);
+    const j = JSON.parse(rep.stdout);
+    expect(j.samples).toBe(1); // the sample being written is not visible yet
+    expect(w.child.exitCode).toBeNull(); // and the writer was still inside its transaction
+    w.child.kill('SIGKILL');
+    await w.done;
+  });
+});
