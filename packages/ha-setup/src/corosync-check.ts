@@ -184,7 +184,8 @@ export async function corosyncTest(
   const key = join(workDir, 'authkey');
   writeFileSync(key, randomBytes(256), { mode: 0o400 });
   const me = hostname();
-  let renamed = false;
+  // a node already named like this host needs no renaming (and renaming another would duplicate it)
+  let renamed = new RegExp(`^\\s*name: ${me.replace(/\./g, '\\.')}$`, 'm').test(conf.text);
   const lines = conf.text.split('\n').map((l) => {
     if (/^\s*keyfile:/.test(l)) return l.replace(/keyfile:.*/, `keyfile: ${key}`);
     if (/^\s*to_logfile:/.test(l)) return l.replace(/to_logfile:.*/, 'to_logfile: no');

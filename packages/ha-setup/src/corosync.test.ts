@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { makeTempDir, type TempDir } from '@opskit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { threeNodeYaml, twoNodeYaml } from '../test/fixtures.js';
@@ -81,6 +82,13 @@ describe('corosync -t on generated configurations (real corosync)', () => {
     const r = await corosyncTest(conf, tmp.path, spec.nodes[0]!.name);
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
     if (spec.transport === 'knet') expect(r.checkedText).toContain(`keyfile: ${tmp.join('authkey')}`);
+  });
+
+  it('checks a nodelist that already names this host without renaming another node', async () => {
+    const { spec, conf } = render(twoNodeYaml.replace('name: beta', `name: ${hostname()}`));
+    const r = await corosyncTest(conf, tmp.path, spec.nodes[0]!.name);
+    expect(r.findings).toEqual([]);
+    expect(r.checkedText).toMatch(/name: alpha/);
   });
 
   it('maps a corosync parser error back to the spec field that produced the line', async () => {

@@ -20,12 +20,17 @@ export function nodeNetworks(spec: ClusterSpec): Network[][] {
 
 export const FENCE_RESOURCE_ID = 'fence-sbd';
 
+const badMask = (mask: number | string) =>
+  `"${mask}" is not a netmask; expected a contiguous mask like 255.255.255.0 or a prefix length 0..32`;
+
 export function checkSpecRules(spec: ClusterSpec): SpecProblem[] {
   const problems: SpecProblem[] = [];
   const add = (pointer: string, message: string) =>
     problems.push({ pointer, field: fieldName(pointer), message });
 
   // nodes: names, ids, addresses, masks
+  if (spec.netmask !== undefined && prefixLength(spec.netmask) === undefined)
+    add('/netmask', badMask(spec.netmask));
   const names = new Map<string, number>();
   const ids = new Map<number, number>();
   const addrs = new Map<string, string>();
@@ -42,16 +47,8 @@ export function checkSpecRules(spec: ClusterSpec): SpecProblem[] {
     if (seenId !== undefined)
       add(`/nodes/${i}/id`, `duplicate node id ${node.id} (also nodes[${seenId}]); expected a unique id`);
     else ids.set(node.id!, i);
-    for (const [pointer, mask] of [
-      [`/nodes/${i}/netmask`, node.netmask],
-      ['/netmask', spec.netmask],
-    ] as const) {
-      if (mask !== undefined && prefixLength(mask) === undefined)
-        add(
-          pointer,
-          `"${mask}" is not a netmask; expected a contiguous mask like 255.255.255.0 or a prefix length 0..32`,
-        );
-    }
+    if (node.netmask !== undefined && prefixLength(node.netmask) === undefined)
+      add(`/nodes/${i}/netmask`, badMask(node.netmask));
     node.addresses.forEach((a, l) => {
       if (parseIpv4(a) === undefined)
         add(`/nodes/${i}/addresses/${l}`, `"${a}" is not an IPv4 address; expected four numbers 0..255`);
@@ -170,10 +167,7 @@ export function checkSpecRules(spec: ClusterSpec): SpecProblem[] {
       );
     if (r.type === 'ip') {
       if (r.netmask !== undefined && prefixLength(r.netmask) === undefined)
-        add(
-          `/resources/${i}/netmask`,
-          `"${r.netmask}" is not a netmask; expected 255.255.255.0 or a prefix length`,
-        );
+        add(`/resources/${i}/netmask`, badMask(r.netmask));
       const inside = networks.flat().some((net) => contains(net, r.ip));
       if (!inside)
         add(
