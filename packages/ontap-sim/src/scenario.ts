@@ -100,7 +100,7 @@ export const SCENARIO_SCHEMA = {
   required: ['filers'],
   properties: {
     $schema: { type: 'string' },
-    start: { type: 'string', format: 'date-time' },
+    start: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T', description: 'ISO 8601 date and time' },
     filers: {
       type: 'array',
       minItems: 1,

@@ -1,0 +1,91 @@
+// The ontap-sim CLI as a process (built dist): check, serve with the shortcut form, help.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createSnapMirrorClient } from '@opskit/core';
+import { SCENARIO_SCHEMA } from '@opskit/ontap-sim';
+import { builtBin, makeTempDir, runNode } from '@opskit/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dir = makeTempDir();
+afterAll(() => dir.remove());
+
+const scenario = {
+  start: '2026-01-05T18:00:00Z',
+  filers: [
+    { name: 'f1', dialect: 'rest', svms: ['svm1'], credentials: { username: 'admin', password: 'pw1' } },
+    { name: 'f2', dialect: '7mode' },
+  ],
+  relationships: [{ source: 'x:v', destination: 'svm1:v_dst', pendingBytes: 1_000_000 }],
+};
+
+describe('ontap-sim CLI', () => {
+  it('check accepts a valid scenario and rejects a bad one with file:line and the field', async () => {
+    const good = dir.join('good.json');
+    writeFileSync(good, JSON.stringify(scenario, null, 2));
+    const ok = await runNode(builtBin('ontap-sim'), ['check', '--scenario', good, '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ valid: true, filers: 2, relationships: 1, faults: 0 });
+    const bad = dir.join('bad.json');
+    writeFileSync(bad, '{\n  "filers": [\n    { "name": "f1", "dialect": "8mode" }\n  ]\n}\n');
+    const ko = await runNode(builtBin('ontap-sim'), ['check', '--scenario', bad]);
+    expect(ko.code).toBe(2);
+    expect(ko.stderr).toBe(
+      `ontap-sim: error: ${bad}:3: filers[0].dialect: expected one of "7mode", "cluster-zapi", "rest"\n`,
+    );
+  });
+
+  it('serves the scenario with the shortcut form and answers a client until SIGTERM', async () => {
+    const file = dir.join('serve.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const child = spawn(
+      process.execPath,
+      [builtBin('ontap-sim'), '--scenario', file, '--speed', '60', '--json'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      let out = '';
+      const info = await new Promise<{
+        filers: { name: string; port: number; dialect: string }[];
+        speed: number;
+      }>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          try {
+            resolve(JSON.parse(out));
+          } catch {}
+        });
+        child.on('exit', (code) => reject(new Error(`ontap-sim exited ${code}: ${out}`)));
+      });
+      expect(info.speed).toBe(60);
+      const f1 = info.filers.find((f) => f.name === 'f1')!;
+      const c = await createSnapMirrorClient({
+        name: 'f1',
+        host: '127.0.0.1',
+        port: f1.port,
+        protocol: 'http',
+        credentials: { username: 'admin', password: 'pw1' },
+      });
+      expect(c.dialect).toBe('rest');
+      expect((await c.listRelationships()).map((r) => r.destination)).toEqual(['svm1:v_dst']);
+    } finally {
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    expect(child.exitCode).toBe(0);
+  });
+
+  it('prints help that names the shortcut', async () => {
+    const r = await runNode(builtBin('ontap-sim'), ['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ontap-sim --scenario FILE [--port N] [--speed X]');
+    expect(r.stdout).toContain('serve');
+  });
+
+  it('publishes the scenario JSON Schema file up to date', () => {
+    const file = new URL('../schema/scenario.schema.json', import.meta.url);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(SCENARIO_SCHEMA)));
+  });
+});
