@@ -1,4 +1,5 @@
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeTempDir, runProcess, type TempDir } from '@opskit/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twoNodeYaml } from '../test/fixtures.js';
@@ -94,6 +95,27 @@ describe('the boot-loop guard script', () => {
     expect(strict).toMatch(/^max=1$/m);
     const r = await guard(today(2), ['--max', '1']);
     expect(r.code).toBe(1);
+  });
+
+  it('reads journalctl --list-boots when no list is given, and allows with a warning without a persistent journal', async () => {
+    const bin = tmp.join('bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(tmp.join('journal-boots.txt'), bootList(today(4)));
+    // a stand-in journalctl on PATH that prints the saved list (only for --list-boots)
+    writeFileSync(
+      join(bin, 'journalctl'),
+      `#!/bin/sh\n[ "$1" = --list-boots ] || exit 9\ncat ${tmp.join('journal-boots.txt')}\n`,
+      { mode: 0o755 },
+    );
+    const env = { PATH: `${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}` };
+    const args = [script, '--today', '2026-11-25', '--override-file', tmp.join('none')];
+    mkdirSync(tmp.join('journal'), { recursive: true });
+    const refused = await runProcess('/bin/sh', [...args, '--journal-dir', tmp.join('journal')], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/booted 4 times/);
+    const volatile = await runProcess('/bin/sh', [...args, '--journal-dir', tmp.join('no-journal')], { env });
+    expect(volatile.code).toBe(0);
+    expect(volatile.stderr).toMatch(/journal is not persistent .* start allowed/);
   });
 
   it('is run by a drop-in as ExecCondition', () => {

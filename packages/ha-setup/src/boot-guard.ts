@@ -27,17 +27,20 @@ export function renderBootGuard(spec: ClusterSpec): string {
 #   --today YYYY-MM-DD   count the boots of that day instead of today
 #   --max N              the limit (default ${max})
 #   --override-file F    the override file (default ${BOOT_GUARD_OVERRIDE})
+#   --journal-dir DIR    the persistent journal directory (default /var/log/journal)
 set -u
 max=${max}
 list=
 today=$(date +%F)
 override=${BOOT_GUARD_OVERRIDE}
+journal=/var/log/journal
 while [ $# -gt 0 ]; do
   case "$1" in
     --boot-list) list=\${2:?}; shift 2 ;;
     --today) today=\${2:?}; shift 2 ;;
     --max) max=\${2:?}; shift 2 ;;
     --override-file) override=\${2:?}; shift 2 ;;
+    --journal-dir) journal=\${2:?}; shift 2 ;;
     *) echo "ha-boot-guard: unknown option: $1" >&2; exit 255 ;;
   esac
 done
@@ -51,8 +54,8 @@ if [ -n "$list" ]; then
   if [ ! -r "$list" ]; then echo "ha-boot-guard: cannot read boot list $list" >&2; exit 255; fi
   boots=$(awk -v d="$today" '$4 == d' "$list" | wc -l)
 else
-  if [ ! -d /var/log/journal ]; then
-    echo "ha-boot-guard: warning: the journal is not persistent (no /var/log/journal): boots cannot be counted, start allowed" >&2
+  if [ ! -d "$journal" ]; then
+    echo "ha-boot-guard: warning: the journal is not persistent (no $journal): boots cannot be counted, start allowed" >&2
     exit 0
   fi
   boots=$(journalctl --list-boots --no-pager 2>/dev/null | awk -v d="$today" '$4 == d' | wc -l)
