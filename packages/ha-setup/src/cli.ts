@@ -81,7 +81,7 @@ await main({
             alias: 'n',
             type: 'boolean',
             default: true,
-            describe: 'only print the commands (the default)',
+            describe: 'only print the commands (the default; --no-dry-run is --execute)',
           })
           .option('cib', {
             type: 'boolean',

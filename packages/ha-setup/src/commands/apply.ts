@@ -7,7 +7,8 @@ import { outDirFor } from './plan.js';
 
 export async function runApply(args: CommandArgs, ctx: CommandContext): Promise<number> {
   const plan = buildPlan(loadClusterSpec(String(args['spec'])));
-  const execute = Boolean(args['execute']);
+  // a dry run unless asked to execute (--execute, or --no-dry-run)
+  const execute = Boolean(args['execute']) || args['dryRun'] === false;
   const report = await applyPlan(plan, {
     outDir: outDirFor(args, plan.cluster),
     execute,
