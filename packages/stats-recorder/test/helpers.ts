@@ -31,7 +31,9 @@ export function hostSnapshot(c: HostCounters): HostSnapshot {
     load: { load1: c.load1 ?? 1, load5: 0.5, load15: 0.25 },
     mem: { totalKib: 1000, availableKib: 250, swapTotalKib: 0, swapFreeKib: 0 },
     swap: { swapIn: 0, swapOut: 0 },
-    ifaces: new Map([['eth0', { rxBytes: c.rx, rxPackets: c.rx / 1000, txBytes: 0, txPackets: 0 }]]),
+    ifaces: new Map([
+      ['eth0', { rxBytes: c.rx, rxPackets: Math.round(c.rx / 1000), txBytes: 0, txPackets: 0 }],
+    ]),
     disks: new Map([['xvda', { reads: 0, readSectors: 0, writes: 0, writeSectors: 0 }]]),
   };
 }

@@ -45,6 +45,18 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
+const TICK_STEPS = [600, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 2592000];
+
+/** Round times (whole hours, midnights in the local zone) between x0 and x1, at most about `count`. */
+export function timeTicks(x0: number, x1: number, count: number): number[] {
+  if (x1 <= x0) return [x0];
+  const step = TICK_STEPS.find((s) => (x1 - x0) / s <= count) ?? TICK_STEPS[TICK_STEPS.length - 1]!;
+  const offset = new Date(x0 * 1000).getTimezoneOffset() * 60; // align on local midnights and hours
+  const ticks: number[] = [];
+  for (let t = Math.ceil((x0 - offset) / step) * step + offset; t <= x1; t += step) ticks.push(t);
+  return ticks;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function timeLabel(ts: number, span: number): string {
@@ -96,9 +108,7 @@ export function renderSvgChart(spec: ChartSpec): string {
     );
   }
   const span = x1 - x0;
-  const nx = Math.min(8, Math.max(2, Math.floor(pw / 110)));
-  for (let i = 0; i <= nx && xs.length; i++) {
-    const t = x0 + (span * i) / nx;
+  for (const t of timeTicks(x0, x1, Math.min(8, Math.max(2, Math.floor(pw / 110))))) {
     const x = sx(t).toFixed(1);
     out.push(
       `<line x1="${x}" x2="${x}" y1="${m.top + ph}" y2="${m.top + ph + 4}" stroke="#444"/>`,
