@@ -1,1 +1,42 @@
 // @opskit/xen-monitor public API.
+export { type AgentConfig, loadAgentConfig, parseAgentConfig, type XenStoreConfig } from './agent/config.js';
+export { renderAgentSummary } from './agent/format.js';
+export { type AgentRunOptions, type AgentRunResult, runAgent } from './agent/run.js';
+export { agentConfigSchema } from './agent/schema.js';
+export { checkFilesystem, type FsStats, PSEUDO_FS, realFilesystems } from './checks/disk.js';
+export { gatewayFromMac, gatewaysFromRoutes, inNetwork, ipFromMac, parsePing } from './checks/gateway.js';
+export { type AgentState, runHostChecks } from './checks/host.js';
+export * from './checks/proc.js';
+export { checkCpu, checkLoad, checkMemory, checkSwapActivity, checkSwapUsed } from './checks/system.js';
+export type { CheckResult, Thresholds } from './checks/types.js';
+export { type CollectorConfig, loadCollectorConfig, parseCollectorConfig } from './collector/config.js';
+export { type DomainInfo, type DomainSource, listDomains, parseXlList } from './collector/domains.js';
+export { type CollectorState, type DomainResult, domainKey, evaluateDomains } from './collector/evaluate.js';
+export { renderHuman, renderNagios } from './collector/format.js';
+export { collectorFamilies, renderCollectorMetrics } from './collector/metrics.js';
+export {
+  formatRawLine,
+  parseRaw,
+  RAW_FORMAT,
+  type RawLine,
+  type RawReport,
+  rawLines,
+  renderRaw,
+} from './collector/raw.js';
+export { type CollectorReport, type CollectorRunOptions, runCollector } from './collector/run.js';
+export { collectorConfigSchema } from './collector/schema.js';
+export { type SetupAction, setupPermissions } from './collector/setup.js';
+export {
+  type AgentRecord,
+  formatRecord,
+  parseRecord,
+  RECORD_FORMAT,
+  RECORD_MAX_BYTES,
+  RECORD_VERSION,
+  RecordError,
+} from './record.js';
+export { CliXenStore, type CliXenStoreOptions } from './xenstore/cli-store.js';
+export { DirXenStore } from './xenstore/dir-store.js';
+export { sanitiseValue, unsanitiseValue } from './xenstore/escape.js';
+export { openXenStore } from './xenstore/open.js';
+export * from './xenstore/store.js';

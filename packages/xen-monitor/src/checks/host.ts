@@ -1,0 +1,207 @@
+// Runs every configured check against a host's /proc and /sys (the live host, or a fixture tree).
+import { readdirSync, readFileSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Executor } from '@opskit/core';
+import type { AgentConfig } from '../agent/config.js';
+import { checkFilesystem, type FsStats, realFilesystems } from './disk.js';
+import {
+  type GatewayTarget,
+  gatewayFromMac,
+  gatewayResult,
+  gatewaysFromRoutes,
+  ipFromMac,
+  ping,
+} from './gateway.js';
+import {
+  type CpuSample,
+  parseLoadavg,
+  parseMeminfo,
+  parseMounts,
+  parseProcStat,
+  parseRoutes,
+  parseVmstat,
+} from './proc.js';
+import {
+  checkCpu,
+  checkLoad,
+  checkMemory,
+  checkSwapActivity,
+  checkSwapUsed,
+  type SwapSample,
+} from './system.js';
+import type { CheckResult } from './types.js';
+
+/** Counters kept between runs (the state file). */
+export interface AgentState {
+  time: number;
+  cpu?: CpuSample;
+  swap?: SwapSample;
+}
+
+export interface HostProbe {
+  procRoot: string;
+  sysRoot: string;
+  exec: Executor;
+  statfs?: (path: string) => Promise<FsStats>;
+  now: number;
+}
+
+const liveStatfs = async (path: string): Promise<FsStats> => {
+  const s = await statfs(path);
+  return {
+    bsize: s.bsize,
+    blocks: s.blocks,
+    bfree: s.bfree,
+    bavail: s.bavail,
+    files: s.files,
+    ffree: s.ffree,
+  };
+};
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+const guard = (name: string, fn: () => CheckResult | CheckResult[]): CheckResult[] => {
+  try {
+    const r = fn();
+    return Array.isArray(r) ? r : [r];
+  } catch (err) {
+    return [{ name, status: 'UNKNOWN', message: `${name}: ${(err as Error).message}` }];
+  }
+};
+
+export async function runHostChecks(
+  cfg: AgentConfig['checks'],
+  probe: HostProbe,
+  prev: AgentState | undefined,
+  only: { gateway?: boolean } = {},
+): Promise<{ results: CheckResult[]; state: AgentState }> {
+  const proc = (f: string) => readFileSync(join(probe.procRoot, f), 'utf8');
+  const results: CheckResult[] = [];
+  const state: AgentState = { time: probe.now };
+  let cpus = 1;
+  results.push(
+    ...guard('cpu', () => {
+      const sample = parseProcStat(proc('stat'));
+      cpus = sample.cpus;
+      state.cpu = sample;
+      return cfg.cpu.enabled ? [checkCpu(sample, prev?.cpu, cfg.cpu)] : [];
+    }),
+  );
+  results.push(
+    ...guard('swap-activity', () => {
+      const vm = parseVmstat(proc('vmstat'));
+      const sample = { pswpin: vm.get('pswpin') ?? 0, pswpout: vm.get('pswpout') ?? 0, time: probe.now };
+      state.swap = sample;
+      return cfg.swapActivity.enabled ? [checkSwapActivity(sample, prev?.swap, cfg.swapActivity)] : [];
+    }),
+  );
+  results.push(
+    ...guard('memory', () => {
+      const mem = parseMeminfo(proc('meminfo'));
+      return [
+        ...(cfg.memory.enabled ? [checkMemory(mem, cfg.memory)] : []),
+        ...(cfg.swapUsed.enabled ? [checkSwapUsed(mem, cfg.swapUsed)] : []),
+      ];
+    }),
+  );
+  if (cfg.load.enabled)
+    results.push(...guard('load', () => checkLoad(parseLoadavg(proc('loadavg')), cpus, cfg.load)));
+  if (cfg.disk.enabled) results.push(...(await diskChecks(cfg.disk, probe, proc)));
+  if (cfg.gateway.enabled && only.gateway !== false)
+    results.push(...(await gatewayChecks(cfg.gateway, probe, proc)));
+  return { results, state };
+}
+
+async function diskChecks(
+  cfg: AgentConfig['checks']['disk'],
+  probe: HostProbe,
+  proc: (f: string) => string,
+): Promise<CheckResult[]> {
+  let mounts: ReturnType<typeof realFilesystems>;
+  try {
+    mounts = realFilesystems(parseMounts(proc('mounts')), cfg);
+  } catch (err) {
+    return [{ name: 'disk', status: 'UNKNOWN', message: `cannot read mounts: ${(err as Error).message}` }];
+  }
+  const stat = probe.statfs ?? liveStatfs;
+  const opts = {
+    space: cfg,
+    inodes: { warning: cfg.inodesWarning, critical: cfg.inodesCritical },
+  };
+  const per = await Promise.all(
+    mounts.map(async (m) => {
+      try {
+        const st = await withTimeout(
+          stat(m.mountpoint),
+          cfg.statfsTimeoutSeconds * 1000,
+          `statfs ${m.mountpoint}`,
+        );
+        return checkFilesystem(m.mountpoint, st, opts);
+      } catch (err) {
+        return [
+          { name: `disk:${m.mountpoint}`, status: 'UNKNOWN' as const, message: (err as Error).message },
+        ];
+      }
+    }),
+  );
+  return per.flat();
+}
+
+async function gatewayChecks(
+  cfg: AgentConfig['checks']['gateway'],
+  probe: HostProbe,
+  proc: (f: string) => string,
+): Promise<CheckResult[]> {
+  let routes = new Map<string, string>();
+  try {
+    routes = gatewaysFromRoutes(parseRoutes(proc('net/route')));
+  } catch {
+    // no IPv4 routing table: only the MAC convention can find gateways
+  }
+  let ifaces: string[];
+  try {
+    ifaces = readdirSync(join(probe.sysRoot, 'class/net')).sort();
+  } catch {
+    ifaces = [...routes.keys()];
+  }
+  ifaces = cfg.interfaces.length
+    ? ifaces.filter((i) => cfg.interfaces.includes(i))
+    : ifaces.filter((i) => i !== 'lo');
+  const mac = (i: string) => {
+    try {
+      return readFileSync(join(probe.sysRoot, 'class/net', i, 'address'), 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  const targets: GatewayTarget[] = [];
+  for (const iface of ifaces) {
+    const gw = routes.get(iface);
+    if (cfg.source !== 'mac' && gw) targets.push({ iface, gateway: gw, source: 'routing table' });
+    else if (cfg.source !== 'route') {
+      const t = gatewayFromMac(iface, mac(iface), cfg.rules);
+      if (t.gateway || ipFromMac(mac(iface)) || cfg.interfaces.includes(iface)) targets.push(t);
+    } else if (cfg.interfaces.includes(iface))
+      targets.push({ iface, source: 'no gateway route for this interface' });
+  }
+  const results = await Promise.all(
+    targets.map(async (t) => {
+      const p = t.gateway
+        ? await ping(probe.exec, t.gateway, {
+            command: cfg.pingCommand,
+            count: cfg.count,
+            timeoutSeconds: cfg.timeoutSeconds,
+          })
+        : undefined;
+      return gatewayResult(t, p, cfg);
+    }),
+  );
+  return results;
+}

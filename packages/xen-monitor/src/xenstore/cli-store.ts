@@ -1,0 +1,112 @@
+// XenStore over the real xenstore-* command-line clients (xenstore-utils), run through core's exec.
+import { createExecutor, type ExecResult, type Executor } from '@opskit/core';
+import {
+  assertValidPath,
+  parsePermissions,
+  type XenStore,
+  XenStoreError,
+  type XsPermission,
+} from './store.js';
+
+export interface CliXenStoreOptions {
+  /** XENSTORED_PATH for the clients: a dom0 socket or a guest device (default: the clients' own choice). */
+  socketPath?: string;
+  /** Directory holding the xenstore-* programs (default: found on PATH). */
+  binDir?: string;
+  timeoutMs?: number;
+  executor?: Executor;
+}
+
+export class CliXenStore implements XenStore {
+  private readonly exec: Executor;
+  constructor(private readonly options: CliXenStoreOptions = {}) {
+    this.exec = options.executor ?? createExecutor();
+  }
+
+  private run(tool: string, args: string[]): Promise<ExecResult> {
+    const command = this.options.binDir ? `${this.options.binDir}/${tool}` : tool;
+    const env: Record<string, string> = {};
+    if (this.options.socketPath) env['XENSTORED_PATH'] = this.options.socketPath;
+    return this.exec.run(command, args, {
+      env,
+      timeoutMs: this.options.timeoutMs ?? 10_000,
+      reject: false,
+      maxOutputBytes: 8 * 1024 * 1024,
+    });
+  }
+
+  private fail(op: string, path: string, r: ExecResult): never {
+    const why = (r.stderr.trim() || `exit code ${r.exitCode}`).split('\n').pop() ?? '';
+    throw new XenStoreError(op, path, r.timedOut ? 'timed out' : why, {
+      hint: /xs_open/.test(why) ? 'is xenstored running, and may this user open its socket?' : undefined,
+    });
+  }
+
+  private static unreachable(r: ExecResult): boolean {
+    return /xs_open|xs_daemon_open/.test(r.stderr) || r.timedOut || r.signal !== undefined;
+  }
+
+  async read(path: string): Promise<string | undefined> {
+    assertValidPath(path);
+    const r = await this.run('xenstore-read', ['-R', path]);
+    if (r.exitCode === 0) return r.stdout.endsWith('\n') ? r.stdout.slice(0, -1) : r.stdout;
+    if (CliXenStore.unreachable(r)) this.fail('read', path, r);
+    return undefined;
+  }
+
+  async write(path: string, value: string): Promise<void> {
+    assertValidPath(path);
+    const r = await this.run('xenstore-write', ['-R', path, value]);
+    if (r.exitCode !== 0) this.fail('write', path, r);
+  }
+
+  async list(path: string): Promise<string[] | undefined> {
+    assertValidPath(path);
+    const r = await this.run('xenstore-list', [path]);
+    if (r.exitCode === 0) return r.stdout.split('\n').filter(Boolean);
+    if (CliXenStore.unreachable(r)) this.fail('list', path, r);
+    return undefined;
+  }
+
+  async remove(path: string): Promise<void> {
+    assertValidPath(path);
+    const r = await this.run('xenstore-rm', [path]);
+    if (r.exitCode !== 0) this.fail('remove', path, r);
+  }
+
+  /** Read from `xenstore-ls -f -p <parent>` (the only client that shows permissions; -f never truncates). */
+  async getPermissions(path: string): Promise<XsPermission[] | undefined> {
+    assertValidPath(path);
+    if (!path.startsWith('/')) path = `${await this.getDomainPath()}/${path}`;
+    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    const r = await this.run('xenstore-ls', ['-f', '-p', parent]);
+    if (r.exitCode !== 0) {
+      if (CliXenStore.unreachable(r)) this.fail('get-perms', path, r);
+      return undefined;
+    }
+    const prefix = `${path} = "`;
+    for (const line of r.stdout.split('\n')) {
+      if (!line.startsWith(prefix)) continue;
+      const m = /\(([nrwb0-9,]+)\)\s*$/.exec(line);
+      if (!m)
+        throw new XenStoreError('get-perms', path, `unexpected xenstore-ls line: ${line.slice(0, 120)}`);
+      return parsePermissions(m[1]!);
+    }
+    return undefined;
+  }
+
+  async setPermissions(path: string, perms: XsPermission[]): Promise<void> {
+    assertValidPath(path);
+    const r = await this.run('xenstore-chmod', [path, ...perms.map((p) => `${p.letter}${p.domid}`)]);
+    if (r.exitCode !== 0) this.fail('set-perms', path, r);
+  }
+
+  async getDomainPath(): Promise<string> {
+    const domid = await this.read('domid');
+    if (domid === undefined || !/^\d+$/.test(domid.trim()))
+      throw new XenStoreError('read', 'domid', 'cannot read own domid', {
+        hint: 'inside a domU this needs the xenbus device (is xenfs mounted on /proc/xen?)',
+      });
+    return `/local/domain/${Number(domid.trim())}`;
+  }
+}
