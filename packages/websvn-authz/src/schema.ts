@@ -124,6 +124,11 @@ export const siteSchema = {
           default: false,
           description: 'Every LDAP group found becomes an authz group',
         },
+        include: {
+          enum: ['referenced', 'all'],
+          default: 'referenced',
+          description: "Groups written into a parent's file: those its rules use, or all of them",
+        },
         map: {
           type: 'array',
           default: [],

@@ -52,7 +52,12 @@ export interface Site {
   file: string;
   lockFile: string;
   ldap: SiteLdap;
-  groups: { all: boolean; map: { ldap: string; name?: string }[]; static: Record<string, string[]> };
+  groups: {
+    all: boolean;
+    include: 'referenced' | 'all';
+    map: { ldap: string; name?: string }[];
+    static: Record<string, string[]>;
+  };
   aliases: Record<string, string>;
   guard: { emptiedGroup: 'fail' | 'warn'; maxRemovedPercent: number };
   parents: SiteParent[];

@@ -26,14 +26,18 @@ describe('sync', () => {
     const report = await sync({ site: loadSite(f.site) });
     expect(report.files.map((x) => x.status)).toEqual(['created', 'created']);
     const python = readFileSync(f.authzPython, 'utf8');
+    const java = readFileSync(f.authzJava, 'utf8');
     expect(python).toContain('pythondev = mike, robert, smith\n');
-    expect(python).toContain('javadev = arthur, elen, mike, sarah\n');
-    expect(python).toContain('devleads = daniel, mike, robert, smith\n');
     expect(python).toContain('ops = carol, daniel\n');
-    expect(python).toContain('cyclic = arthur, carol\n');
-    expect(python).toContain('admins = arthur, @ops\n');
     expect(python).toContain('[network:/secret]\n@pythondev =\n&dan = r\n');
-    expect(readFileSync(f.authzJava, 'utf8')).toContain('[:glob:/**/private]\n@admins = rw\n~@admins =\n');
+    // each file holds only the groups its rules use (nested devleads flattened, admins pulls in ops)
+    expect(python).not.toContain('javadev =');
+    expect(java).toContain('javadev = arthur, elen, mike, sarah\n');
+    expect(java).toContain('devleads = daniel, mike, robert, smith\n');
+    expect(java).toContain('admins = arthur, @ops\n');
+    expect(java).toContain('ops = carol, daniel\n');
+    expect(java).not.toContain('pythondev =');
+    expect(java).toContain('[:glob:/**/private]\n@admins = rw\n~@admins =\n');
     expect((await svnauthzValidate(f.authzPython)).ok).toBe(true);
     expect((await svnauthzValidate(f.authzJava)).ok).toBe(true);
     expect(report.warnings.join('\n')).toMatch(/cycle cyc-a -> cyc-b -> cyc-a/);
@@ -41,6 +45,19 @@ describe('sync', () => {
     // paged searches of 3 entries: no request per user, but several pages
     expect(report.ldap.pages).toBeGreaterThan(3);
     expect(report.ldap.requests).toBeLessThan(20);
+  });
+
+  it('writes every group into every file with groups.include: all', async () => {
+    const f = writeSite(tmp.join('all'), slapd.url);
+    writeFileSync(
+      f.site,
+      readFileSync(f.site, 'utf8').replace('groups:\n  map:', 'groups:\n  include: all\n  map:'),
+    );
+    await sync({ site: loadSite(f.site) });
+    const python = readFileSync(f.authzPython, 'utf8');
+    expect(python).toContain('javadev = arthur, elen, mike, sarah\n');
+    expect(python).toContain('cyclic = arthur, carol\n');
+    expect(python).toContain('admins = arthur, @ops\n');
   });
 
   it('leaves an unchanged file untouched and keeps the mode of a changed one', async () => {

@@ -36,9 +36,41 @@ export function definedGroups(site: Site, ldapGroups: DirectoryGroup[]): Set<str
   return new Set([...ldapGroups.map((g) => g.name), ...Object.keys(site.groups.static)]);
 }
 
+const GROUP_REF = /@([A-Za-z0-9_][A-Za-z0-9_.-]*)/g;
+
+/**
+ * Groups a parent's file needs: those its rules and verbatim text name, plus the groups static
+ * groups pull in. svnauthz (and so mod_authz_svn and every WebSVN check) spends time in proportion
+ * to rules x users in the file, so unused groups are left out unless groups.include is "all".
+ */
+export function referencedGroups(site: Site, parent: SiteParent): Set<string> {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const m of site.groups.static[name] ?? []) if (m.startsWith('@')) visit(m.slice(1));
+  };
+  for (const rule of parent.rules) {
+    for (const key of Object.keys(rule.access)) {
+      const entry = parseEntry(key);
+      if (entry.kind === 'group') visit(entry.name);
+    }
+  }
+  for (const m of (parent.verbatim ?? '').matchAll(GROUP_REF)) visit(m[1]!);
+  return seen;
+}
+
 /** The whole authz text for one parent path. */
-export function renderAuthz(site: Site, parent: SiteParent, ldapGroups: DirectoryGroup[]): string {
-  const defined = definedGroups(site, ldapGroups);
+export function renderAuthz(site: Site, parent: SiteParent, allLdapGroups: DirectoryGroup[]): string {
+  const defined = definedGroups(site, allLdapGroups);
+  let ldapGroups = allLdapGroups;
+  let staticSite = site;
+  if (site.groups.include !== 'all') {
+    const wanted = referencedGroups(site, parent);
+    ldapGroups = allLdapGroups.filter((g) => wanted.has(g.name));
+    const statics = Object.fromEntries(Object.entries(site.groups.static).filter(([n]) => wanted.has(n)));
+    staticSite = { ...site, groups: { ...site.groups, static: statics } };
+  }
   const out: string[] = [
     `${GENERATED_MARK} from ${site.file} for parent path ${parent.name} (${parent.path}).`,
     '# Do not edit: the next sync replaces this file. Hand-written sections belong in the site file (verbatim).',
@@ -48,7 +80,7 @@ export function renderAuthz(site: Site, parent: SiteParent, ldapGroups: Director
   if (aliases.length) {
     out.push('[aliases]', ...aliases.map(([a, u]) => `${a} = ${applyCase(u, site.ldap.usernameCase)}`), '');
   }
-  out.push('[groups]', ...groupLines(site, ldapGroups), '');
+  out.push('[groups]', ...groupLines(staticSite, ldapGroups), '');
   parent.rules.forEach((rule, i) => {
     out.push(sectionHeader(rule.repository, rule.path, rule.glob));
     for (const [key, access] of Object.entries(rule.access)) {
