@@ -7,7 +7,7 @@ import { type Executor, exec } from '@opskit/core';
 import { renderCib } from './cib.js';
 import type { Finding } from './findings.js';
 import { clusterProperties } from './properties.js';
-import { colocationId, orderId, type PrimitiveDef, primitives } from './resources.js';
+import { colocationId, locationId, orderId, type PrimitiveDef, primitives } from './resources.js';
 import type { ClusterSpec } from './spec.js';
 import type { Timings } from './timings.js';
 import { attributes } from './xml.js';
@@ -18,6 +18,9 @@ function idIndex(
   t: Timings,
 ): { id: string; pointer: string; meta?: PrimitiveDef['meta'] }[] {
   const out: { id: string; pointer: string; meta?: PrimitiveDef['meta'] }[] = [];
+  spec.location.forEach((l, i) => {
+    out.push({ id: locationId(l), pointer: `/location/${i}` });
+  });
   spec.colocation.forEach((c, i) => {
     out.push({ id: colocationId(c), pointer: `/colocation/${i}` });
   });

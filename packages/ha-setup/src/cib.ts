@@ -1,6 +1,6 @@
 // The CIB (pacemaker 2.x, schema pacemaker-3.x) as XML, with crmsh-style deterministic ids.
 import { clusterProperties, resourceDefaults, type Setting } from './properties.js';
-import { colocationId, orderId, type PrimitiveDef, primitives } from './resources.js';
+import { colocationId, locationId, orderId, type PrimitiveDef, primitives } from './resources.js';
 import type { ClusterSpec } from './spec.js';
 import type { Timings } from './timings.js';
 import { xmlEscape as x } from './xml.js';
@@ -67,6 +67,10 @@ export function renderCib(spec: ClusterSpec, t: Timings, options: CibOptions = {
     ? ['    <resources>', ...prims.map(primitiveXml), '    </resources>'].join('\n')
     : '    <resources/>';
   const cons = [
+    ...spec.location.map(
+      (l) =>
+        `      <rsc_location id="${x(locationId(l))}" rsc="${x(l.rsc)}" node="${x(l.node)}" score="${l.score}"/>`,
+    ),
     ...spec.colocation.map(
       (c) =>
         `      <rsc_colocation id="${x(colocationId(c))}" rsc="${x(c.rsc)}" with-rsc="${x(c.with)}" score="${c.score}"/>`,

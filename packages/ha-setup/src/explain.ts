@@ -1,7 +1,7 @@
 // One line per choice the plan makes, with the spec field behind it: what `plan` prints.
 import { cryptoOf, deriveBindnetaddr, deriveMulticast } from './corosync.js';
 import { clusterProperties, resourceDefaults } from './properties.js';
-import { colocationId, orderId, primitives } from './resources.js';
+import { colocationId, locationId, orderId, primitives } from './resources.js';
 import { sbdConfigPath } from './sbd-config.js';
 import type { ClusterSpec } from './spec.js';
 import type { Timings } from './timings.js';
@@ -107,6 +107,13 @@ export function explainChoices(spec: ClusterSpec, t: Timings): Choice[] {
     add('sbd', `watchdog ${spec.sbd.watchdog}: load a hardware watchdog driver or softdog`, '/sbd/watchdog');
   }
   for (const p of primitives(spec, t)) add('resource', `${p.id}: ${p.why}`, p.source);
+  spec.location.forEach((l, i) => {
+    add(
+      'constraint',
+      `${locationId(l)}: ${l.rsc} ${String(l.score).startsWith('-') ? 'avoids' : 'prefers'} ${l.node} (score ${l.score}; stickiness ${spec.stickiness} keeps it where it runs)`,
+      `/location/${i}`,
+    );
+  });
   for (const c of spec.colocation)
     add(
       'constraint',

@@ -80,6 +80,20 @@ describe('plan', () => {
     );
   });
 
+  it('writes location preferences in all three forms', () => {
+    const p = buildPlan(
+      parseClusterSpec(
+        `${twoNodeYaml}location:\n  - { rsc: apache, node: beta }\n  - { rsc: clusterIP, node: alpha, score: -INFINITY }\n`,
+      ),
+    );
+    expect(p.cib).toContain('<rsc_location id="loc-apache-beta" rsc="apache" node="beta" score="100"/>');
+    const crm = p.artifacts.find((a) => a.path === 'pacemaker/cib.crm')!.content;
+    expect(crm).toContain('location loc-clusterIP-alpha clusterIP -INFINITY: alpha');
+    const pcs = p.artifacts.find((a) => a.path === 'pacemaker/cib-pcs.sh')!.content;
+    expect(pcs).toContain('pcs -f "$CIB" constraint location apache prefers beta=100');
+    expect(pcs).toContain('pcs -f "$CIB" constraint location clusterIP avoids alpha=INFINITY');
+  });
+
   it('routes the cluster facility to its own file and rotates it', () => {
     expect(file('logging/rsyslog.conf')).toMatch(/^local4\.\*\t-\/var\/log\/cluster\/cluster\.log\n& stop$/m);
     expect(file('logging/logrotate')).toMatch(/rotate 28/);

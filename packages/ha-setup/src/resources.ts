@@ -177,6 +177,9 @@ export function primitives(spec: ClusterSpec, t: Timings): PrimitiveDef[] {
 export function orderId(o: ClusterSpec['order'][number]): string {
   return o.id ?? `order-${o.first}-then-${o.then}`;
 }
+export function locationId(l: ClusterSpec['location'][number]): string {
+  return l.id ?? `loc-${l.rsc}-${l.node}`;
+}
 export function colocationId(c: ClusterSpec['colocation'][number]): string {
   return c.id ?? `col-${c.rsc}-with-${c.with}`;
 }

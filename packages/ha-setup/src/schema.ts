@@ -300,6 +300,25 @@ export const clusterSpecSchema = {
         },
       },
     },
+    location: {
+      type: 'array',
+      default: [],
+      description: 'node preferences: rsc prefers (or, with a negative score, avoids) node',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rsc', 'node'],
+        properties: {
+          id,
+          rsc: id,
+          node: { type: 'string', minLength: 1 },
+          score: {
+            oneOf: [{ enum: ['INFINITY', '-INFINITY'] }, { type: 'integer' }],
+            default: 100,
+          },
+        },
+      },
+    },
     bootGuard: {
       type: 'object',
       additionalProperties: false,

@@ -2,7 +2,7 @@
 // builds a CIB file offline and pushes it.
 import { formatCommand } from '@opskit/core';
 import { clusterProperties, resourceDefaults } from './properties.js';
-import { colocationId, orderId, type PrimitiveDef, primitives } from './resources.js';
+import { colocationId, locationId, orderId, type PrimitiveDef, primitives } from './resources.js';
 import type { ClusterSpec } from './spec.js';
 import type { Timings } from './timings.js';
 
@@ -29,6 +29,7 @@ export function renderCrmScript(spec: ClusterSpec, t: Timings): string {
     for (const op of p.ops) parts.push(`\top ${op.name} interval=${op.interval} timeout=${op.timeout}`);
     lines.push(parts.join(' \\\n'));
   }
+  for (const l of spec.location) lines.push(`location ${locationId(l)} ${l.rsc} ${l.score}: ${l.node}`);
   for (const c of spec.colocation) lines.push(`colocation ${colocationId(c)} ${c.score}: ${c.rsc} ${c.with}`);
   for (const o of spec.order) lines.push(`order ${orderId(o)} ${o.kind}: ${o.first} ${o.then}`);
   lines.push(
@@ -50,6 +51,11 @@ export function renderPcsScript(spec: ClusterSpec, t: Timings): string {
     if (p.meta.length) args.push('meta', ...p.meta.map((a) => `${a.name}=${a.value}`));
     if (p.cls === 'stonith') args.push('--force');
     cmds.push(args);
+  }
+  for (const l of spec.location) {
+    const score = String(l.score);
+    const [verb, value] = score.startsWith('-') ? ['avoids', score.slice(1)] : ['prefers', score];
+    cmds.push(['constraint', 'location', l.rsc, verb, `${l.node}=${value}`]);
   }
   for (const c of spec.colocation)
     cmds.push([

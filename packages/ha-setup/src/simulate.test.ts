@@ -29,6 +29,14 @@ describe('simulate with crm_simulate (real tool)', () => {
     for (const s of r.scenarios) expect(s.duplicated).toEqual([]);
   });
 
+  it('honours a location preference, and stickiness keeps resources where they went after a failure', async () => {
+    const r = await simulate(`${twoNodeYaml}location:\n  - { rsc: clusterIP, node: alpha, score: 50 }\n`);
+    expect(r.ok).toBe(true);
+    expect(r.scenarios[0]!.placement['clusterIP']).toEqual(['alpha']);
+    expect(r.scenarios[0]!.placement['apache']).toEqual(['alpha']);
+    expect(r.scenarios.find((s) => s.failed === 'alpha')!.placement['apache']).toEqual(['beta']);
+  });
+
   it('keeps a three-node stack together in order through every single failure', async () => {
     const r = await simulate(threeNodeYaml);
     expect(r.ok).toBe(true);

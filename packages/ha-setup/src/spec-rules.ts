@@ -195,10 +195,17 @@ export function checkSpecRules(spec: ClusterSpec): SpecProblem[] {
     if (c.rsc === c.with)
       add(`/colocation/${i}/with`, `"${c.with}" is colocated with itself; expected two different resources`);
   });
+  const nodeNames = spec.nodes.map((n) => n.name);
+  spec.location.forEach((l, i) => {
+    if (!rids.has(l.rsc)) add(`/location/${i}/rsc`, `no resource "${l.rsc}"; ${expected}`);
+    if (!nodeNames.includes(l.node))
+      add(`/location/${i}/node`, `no node "${l.node}"; expected one of: ${nodeNames.join(', ')}`);
+  });
   const cids = new Map<string, string>();
   for (const [list, name] of [
     [spec.order, 'order'],
     [spec.colocation, 'colocation'],
+    [spec.location, 'location'],
   ] as const)
     list.forEach((c, i) => {
       if (!c.id) return;

@@ -69,6 +69,13 @@ describe('loading a cluster spec', () => {
       /no resource "vip"/,
     ],
     [
+      'a location on a missing node',
+      `${twoNodeYaml}location:\n  - { rsc: apache, node: gamma }\n`,
+      24,
+      'location[0].node',
+      /no node "gamma"; expected one of: alpha, beta/,
+    ],
+    [
       'a floating IP outside every node network',
       twoNodeYaml.replace('ip: 192.168.10.100', 'ip: 10.1.1.1'),
       14,

@@ -93,6 +93,7 @@ export interface ClusterSpec {
   resources: ResourceSpec[];
   order: { id?: string; first: string; then: string; kind: 'Mandatory' | 'Optional' | 'Serialize' }[];
   colocation: { id?: string; rsc: string; with: string; score: 'INFINITY' | '-INFINITY' | number }[];
+  location: { id?: string; rsc: string; node: string; score: 'INFINITY' | '-INFINITY' | number }[];
   bootGuard: { enabled: boolean; maxBootsPerDay: number; scriptPath: string };
 }
 
