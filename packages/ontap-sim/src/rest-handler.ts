@@ -124,7 +124,7 @@ export class RestHandler {
     }
     const t = this.model.transfers.find((x) => x.uuid === transferUuid && x.relationship === rel);
     if (!t) return error(404, `Transfer "${transferUuid}" not found`, '4', 'uuid');
-    if (method === 'GET') return { status: 200, body: restTransfer(this.model, t, t === rel.active) };
+    if (method === 'GET') return { status: 200, body: restTransfer(this.model, t, true) };
     if (method === 'PATCH') {
       const state = input['state'];
       if (state !== 'aborted' && state !== 'hard_aborted')

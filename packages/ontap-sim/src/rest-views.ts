@@ -16,18 +16,21 @@ const REST_STATE = {
   quiesced: 'paused',
 };
 
-export function restTransfer(model: SimModel, t: SimTransfer, active: boolean): Json {
-  const end = t.endedAt ?? model.now;
+/**
+ * A transfer record. `withUuid`: the transfer endpoints always name it; the relationship's `transfer`
+ * object drops the uuid once the transfer has ended (sheet 5.3).
+ */
+export function restTransfer(model: SimModel, t: SimTransfer, withUuid: boolean): Json {
   const out: Json = {
     state: t.state,
     bytes_transferred: Math.floor(t.doneBytes),
-    last_updated_time: restTime(model.now),
+    last_updated_time: restTime(t.endedAt ?? model.now),
   };
-  if (active) out['uuid'] = t.uuid;
+  if (withUuid) out['uuid'] = t.uuid;
   if (t.throttleKBps) out['throttle'] = t.throttleKBps;
-  if (!active) {
-    out['end_time'] = restTime(end);
-    out['total_duration'] = formatIsoDuration((end - (t.startedAt ?? t.requestedAt)) / 1000);
+  if (t.endedAt !== undefined) {
+    out['end_time'] = restTime(t.endedAt);
+    out['total_duration'] = formatIsoDuration((t.endedAt - (t.startedAt ?? t.requestedAt)) / 1000);
   }
   out['type'] = t.kind;
   return out;

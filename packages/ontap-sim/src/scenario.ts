@@ -1,6 +1,13 @@
 // Scenario files: the filers, their volumes, relationships, link bandwidths, limits and faults a
 // simulation starts from. JSON (or YAML), validated against SCENARIO_SCHEMA with file:line errors.
-import { ConfigError, loadStructuredFile, type OntapDialect, validateDocument } from '@opskit/core';
+import {
+  ConfigError,
+  loadStructuredFile,
+  normalizeLocation,
+  type OntapDialect,
+  parseLocation,
+  validateDocument,
+} from '@opskit/core';
 
 export type FaultKind = 'reset' | 'http-error' | 'malformed' | 'slow' | 'wrong-credentials' | 'reboot';
 
@@ -218,6 +225,59 @@ export function checkScenario(
       });
     }
     names.add(key);
+  });
+  const systems = new Set<string>();
+  scenario.filers.forEach((f, i) => {
+    for (const [j, s] of [f.name, ...(f.svms ?? [])].entries()) {
+      const key = s.toLowerCase();
+      if (j > 0 && systems.has(key)) {
+        throw new ConfigError(`vFiler/SVM name "${s}" is used twice`, {
+          file,
+          line: lineOf(`/filers/${i}/svms/${j - 1}`),
+          field: `filers[${i}].svms[${j - 1}]`,
+        });
+      }
+      systems.add(key);
+    }
+  });
+  const destinations = new Set<string>();
+  (scenario.relationships ?? []).forEach((r, i) => {
+    for (const side of ['source', 'destination'] as const) {
+      if (!parseLocation(r[side])) {
+        throw new ConfigError(
+          `"${r[side]}" is not a location: expected filer:vol, filer:/vol/vol[/qtree] or svm:vol`,
+          {
+            file,
+            line: lineOf(`/relationships/${i}/${side}`),
+            field: `relationships[${i}].${side}`,
+          },
+        );
+      }
+    }
+    const where = {
+      file,
+      line: lineOf(`/relationships/${i}/destination`),
+      field: `relationships[${i}].destination`,
+    };
+    const system = parseLocation(r.destination)!.system;
+    if (!systems.has(system)) {
+      throw new ConfigError(`"${system}" is neither a filer nor a vFiler/SVM of the scenario`, where, {
+        hint: "a destination must be on a simulated filer (name it in filers[], or in a filer's svms)",
+      });
+    }
+    const key = normalizeLocation(r.destination);
+    if (destinations.has(key))
+      throw new ConfigError(`a second relationship with destination ${r.destination}`, where);
+    destinations.add(key);
+  });
+  (scenario.links ?? []).forEach((l, i) => {
+    if (!names.has(l.to.toLowerCase())) {
+      throw new ConfigError(`link goes to unknown filer "${l.to}"`, {
+        file,
+        line: lineOf(`/links/${i}/to`),
+        field: `links[${i}].to`,
+      });
+    }
   });
   (scenario.faults ?? []).forEach((fault, i) => {
     if (!names.has(fault.filer.toLowerCase())) {

@@ -89,3 +89,29 @@ describe('ontap-sim CLI', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(SCENARIO_SCHEMA)));
   });
 });
+
+describe('scenario cross-checks', () => {
+  it.each([
+    [
+      '{"filers":[{"name":"f1","dialect":"rest"}],\n"relationships":[\n{"source":"x:v","destination":"nowhere:v"}]}',
+      3,
+      'relationships[0].destination: "nowhere" is neither a filer nor a vFiler/SVM',
+    ],
+    [
+      '{"filers":[{"name":"f1","dialect":"rest"}],\n"relationships":[{"source":"x:v","destination":"f1:v"},\n{"source":"y:v","destination":"f1:/vol/v"}]}',
+      3,
+      'relationships[1].destination: a second relationship with destination f1:/vol/v',
+    ],
+    [
+      '{"filers":[{"name":"f1","dialect":"rest"}],\n"faults":[{"filer":"f2","kind":"reset"}]}',
+      2,
+      'faults[0].filer: fault names unknown filer "f2"',
+    ],
+  ])('names the line and field of a bad cross-reference (%#)', async (text, line, message) => {
+    const file = dir.join(`x${line}${text.length}.json`);
+    writeFileSync(file, text);
+    const r = await runNode(builtBin('ontap-sim'), ['check', '-s', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:${line}: ${message}`);
+  });
+});

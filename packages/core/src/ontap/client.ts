@@ -52,7 +52,7 @@ export function clientFor(
       return new SevenModeClient(
         config.name,
         new ZapiConnection(http, { version: ONTAPI_VERSION['7mode'], vfiler: config.vfiler }),
-        config.vfiler ?? config.name,
+        config.systemName ?? config.vfiler ?? config.name,
       );
   }
 }

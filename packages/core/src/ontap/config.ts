@@ -29,6 +29,11 @@ export interface OntapFilerConfig {
   insecure?: boolean | undefined;
   /** vFiler (7-Mode) or Vserver/SVM (clustered, REST) to tunnel to. */
   vfiler?: string | undefined;
+  /**
+   * 7-Mode: the system name the filer writes in its locations, to tell its own destinations from
+   * pairs where it is only the source (default: the vFiler, else the first label of `name`).
+   */
+  systemName?: string | undefined;
   /** Milliseconds to establish the TCP/TLS connection (default 10 000). */
   connectTimeoutMs?: number | undefined;
   /** Milliseconds for the filer to answer once the request is sent (default 60 000). */
