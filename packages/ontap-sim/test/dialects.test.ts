@@ -213,3 +213,23 @@ describe('REST', () => {
     expect(await (await client('filer13')).systemVersion()).toMatchObject({ clustered: false });
   });
 });
+
+describe('clustered quiesce', () => {
+  it('reports a quiesced relationship as quiesced (mirror-state stays snapmirrored on the wire)', async () => {
+    const c = await client('cl1');
+    await c.quiesce!('svmdst:vol2_dst');
+    expect((await c.listRelationships()).find((r) => r.destination === 'svmdst:vol2_dst')).toMatchObject({
+      state: 'quiesced',
+      activity: 'idle',
+      statusText: 'quiesced',
+    });
+    await expect(c.startTransfer({ destination: 'svmdst:vol2_dst', kind: 'update' })).rejects.toMatchObject({
+      errno: 17128,
+      kind: 'quiesced',
+    });
+    await c.resume!('svmdst:vol2_dst');
+    expect((await c.listRelationships()).find((r) => r.destination === 'svmdst:vol2_dst')?.state).toBe(
+      'snapmirrored',
+    );
+  });
+});

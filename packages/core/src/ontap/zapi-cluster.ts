@@ -124,7 +124,9 @@ export function parseClusterInfo(info: ZapiElement): Relationship {
       childText(info, 'source-location') ??
       (sourceVserver && sourceVolume ? `${sourceVserver}:${sourceVolume}` : ''),
     destination: childText(info, 'destination-location') ?? (vserver && volume ? `${vserver}:${volume}` : ''),
-    state: mapMirrorState(childText(info, 'mirror-state')),
+    // clustered ONTAP keeps mirror-state snapmirrored while quiesced; the status says it
+    state:
+      statusText?.toLowerCase() === 'quiesced' ? 'quiesced' : mapMirrorState(childText(info, 'mirror-state')),
     activity,
     transferring,
     transferBytes: transferring ? childNumber(info, 'relationship-progress') : undefined,
