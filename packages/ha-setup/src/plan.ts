@@ -36,30 +36,25 @@ export interface Plan {
 }
 
 function authkeyText(spec: ClusterSpec): string {
-  const c = cryptoOf(spec);
   const legacy = spec.stack === 'legacy';
-  return [
-    `Cluster "${spec.cluster}": the shared key (never generated here, never stored in this folder)`,
+  const copies = spec.nodes
+    .slice(1)
+    .map((n) => `scp -p /etc/corosync/authkey root@${n.name}:/etc/corosync/authkey`);
+  const lines = [
+    `Cluster "${spec.cluster}": the shared corosync key (never generated or stored by ha-setup)`,
     '',
     legacy
-      ? 'On ONE node:  corosync-keygen   (openais: ais-keygen), key in /etc/corosync/authkey (/etc/ais/authkey)'
+      ? 'On ONE node:  corosync-keygen   (openais: ais-keygen; key in /etc/ais/authkey)'
       : 'On ONE node:  corosync-keygen -k /etc/corosync/authkey     (256 random bytes, mode 0400)',
-    `Copy it to:   ${
-      spec.nodes
-        .slice(1)
-        .map((n) => `scp -p /etc/corosync/authkey root@${n.name}:/etc/corosync/authkey`)
-        .join('\n              ') || '(single node)'
-    }`,
+    `Copy it to:   ${copies.join('\n              ') || '(single node: nothing to copy)'}`,
     'Check:        same checksum on every node (sha256sum /etc/corosync/authkey), owner root, mode 0400',
-    !legacy && c.cipher === 'none'
-      ? 'Note: crypto is off in this spec, so corosync does not read the key.'
-      : '',
-    'ha-setup validate --authkey FILE lints a key: size 128..4096 bytes, 256 expected; mode 0400 or 0600.',
-    '',
-  ]
-    .filter((l) => l !== '')
-    .join('\n')
-    .concat('\n');
+  ];
+  if (!legacy && cryptoOf(spec).cipher === 'none')
+    lines.push('Note: crypto is off in this spec, so corosync does not read the key.');
+  lines.push(
+    'Lint a key:   ha-setup validate SPEC --authkey FILE (size 128..4096 bytes, 256 expected; mode 0400/0600)',
+  );
+  return `${lines.join('\n')}\n`;
 }
 
 export function buildPlan(loaded: LoadedSpec): Plan {

@@ -1,6 +1,6 @@
 // Cluster resources normalised once (class, agent, parameters, operations, meta) from the spec, so the CIB
 // XML, the crm shell script and the pcs script all say the same thing.
-import { formatIpv4, maskOf, parseIpv4, prefixLength } from './net.js';
+import { contains, formatNetwork, networkOf, prefixLength } from './net.js';
 import type { ClusterSpec, Op, ResourceSpec } from './spec.js';
 import { FENCE_RESOURCE_ID, nodeNetworks } from './spec-rules.js';
 import type { Timings } from './timings.js';
@@ -62,11 +62,9 @@ function ops(type: ResourceSpec['type'], monitor: Op | undefined): OpDef[] {
 
 /** The prefix length of the node network that holds `ip` (for IPaddr2's cidr_netmask). */
 export function prefixFor(spec: ClusterSpec, ip: string): number | undefined {
-  const n = parseIpv4(ip);
-  if (n === undefined) return undefined;
-  for (const net of nodeNetworks(spec).flat())
-    if ((n & maskOf(net.prefix)) >>> 0 === net.network) return net.prefix;
-  return undefined;
+  return nodeNetworks(spec)
+    .flat()
+    .find((net) => contains(net, ip))?.prefix;
 }
 
 function primitive(spec: ClusterSpec, r: ResourceSpec, i: number): PrimitiveDef {
@@ -84,10 +82,8 @@ function primitive(spec: ClusterSpec, r: ResourceSpec, i: number): PrimitiveDef 
       if (prefix !== undefined)
         params.push({ name: 'cidr_netmask', value: String(prefix), source: `${at}/netmask` });
       if (r.nic) params.push({ name: 'nic', value: r.nic, source: `${at}/nic` });
-      const net =
-        prefix !== undefined
-          ? `${formatIpv4(((parseIpv4(r.ip) ?? 0) & maskOf(prefix)) >>> 0)}/${prefix}`
-          : '';
+      const network = prefix !== undefined ? networkOf(r.ip, prefix) : undefined;
+      const net = network ? formatNetwork(network) : 'no node network';
       return {
         ...base,
         cls: 'ocf',
