@@ -150,4 +150,13 @@ describe('Apache with the generated configuration', () => {
     expect(await get('/websvn/index.html', 'carol')).toBe(200);
     expect(await get('/websvn/index.html', 'carol', 'bad')).toBe(401);
   });
+
+  it('lets nobody in while LDAP is down (HTTP 500 from mod_authnz_ldap, not 200)', async () => {
+    await slapd.stop();
+    try {
+      expect(await get('/python/dns/', 'nina')).toBe(500);
+    } finally {
+      await slapd.start();
+    }
+  });
 });

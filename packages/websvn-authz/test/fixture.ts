@@ -9,7 +9,8 @@ export const PEOPLE = `ou=people,${SUFFIX}`;
 export const GROUPS = `ou=groups,${SUFFIX}`;
 export const READER_DN = `uid=readerall,ou=special,ou=users,${SUFFIX}`;
 export const READER_PW = 'readerallpw';
-export const USERS = ['smith', 'mike', 'robert', 'sarah', 'arthur', 'elen', 'daniel', 'carol'];
+// nina is in no group and logs in only once, in the LDAP-down test (Apache caches LDAP answers).
+export const USERS = ['smith', 'mike', 'robert', 'sarah', 'arthur', 'elen', 'daniel', 'carol', 'nina'];
 export const passwordOf = (user: string) => `${user}-pw`;
 
 function person(uid: string): string {
