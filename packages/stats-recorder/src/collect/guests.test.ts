@@ -1,0 +1,90 @@
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ExecResult } from '@opskit/core';
+import { makeTempDir, type TempDir } from '@opskit/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isXenDom0, readGuests } from './guests.js';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = makeTempDir('stats-guests-');
+});
+afterEach(() => dir.remove());
+
+function fakeDom0(): { procRoot: string; env: NodeJS.ProcessEnv } {
+  mkdirSync(dir.join('proc', 'xen'), { recursive: true });
+  writeFileSync(dir.join('proc', 'xen', 'capabilities'), 'control_d\n');
+  mkdirSync(dir.join('bin'));
+  return { procRoot: dir.join('proc'), env: { PATH: dir.join('bin') } };
+}
+
+function executor(stdout: string, calls: string[][]) {
+  return {
+    run: async (command: string, args: readonly string[] = []): Promise<ExecResult> => {
+      calls.push([command, ...args]);
+      return {
+        command,
+        args,
+        exitCode: 0,
+        signal: undefined,
+        stdout,
+        stderr: '',
+        durationMs: 1,
+        timedOut: false,
+        failed: false,
+        truncated: false,
+        dryRun: false,
+      };
+    },
+  };
+}
+
+describe('readGuests', () => {
+  it('finds no guests on this machine, which is not a Xen dom0', async () => {
+    expect(isXenDom0()).toBe(false);
+    expect(await readGuests({ source: 'auto' })).toEqual({ source: 'none', guests: [] });
+  });
+
+  it('on a dom0 prefers xentop in batch mode with full names', async () => {
+    const { procRoot, env } = fakeDom0();
+    for (const p of ['xentop', 'xl']) {
+      writeFileSync(dir.join('bin', p), '#!/bin/sh\n');
+      chmodSync(dir.join('bin', p), 0o755);
+    }
+    const calls: string[][] = [];
+    const r = await readGuests({
+      source: 'auto',
+      procRoot,
+      env,
+      executor: executor(fixture('xentop-b-i2.txt'), calls),
+    });
+    expect(calls).toEqual([['xentop', '-b', '-f', '-i', '1']]);
+    expect(r.source).toBe('xentop');
+    expect(r.guests).toHaveLength(4);
+  });
+
+  it('falls back to xl list when xentop is not installed', async () => {
+    const { procRoot, env } = fakeDom0();
+    writeFileSync(dir.join('bin', 'xl'), '#!/bin/sh\n');
+    chmodSync(dir.join('bin', 'xl'), 0o755);
+    const calls: string[][] = [];
+    const r = await readGuests({
+      source: 'auto',
+      procRoot,
+      env,
+      executor: executor(fixture('xl-list.txt'), calls),
+    });
+    expect(calls).toEqual([['xl', 'list']]);
+    expect(r.guests.map((g) => g.name)).toContain('my guest with spaces');
+  });
+
+  it('reads recorded output from a file, and says which file is missing', async () => {
+    writeFileSync(dir.join('x.txt'), fixture('xentop-b-i2.txt'));
+    expect((await readGuests({ xentopFile: dir.join('x.txt') })).guests).toHaveLength(4);
+    await expect(readGuests({ xlFile: dir.join('nope.txt') })).rejects.toThrow(
+      /cannot read .*nope\.txt: ENOENT/,
+    );
+  });
+});
