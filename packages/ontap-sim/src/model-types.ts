@@ -18,9 +18,8 @@ export interface SimFiler {
   version: string;
   /** Requests refused (connection reset) until this instant, after a reboot. */
   downUntil: number;
+  /** Transfers running now with this filer at one end (slots in use). */
   running: number;
-  maxRunning: number;
-  maxRunningAt: number | undefined;
   requests: number;
 }
 

@@ -1,8 +1,8 @@
 // The lazy, event-driven filer model. Nothing runs on timers: every request or inspection first
 // brings the state to clock.now(), processing transfer completions and scheduled reboots in time
 // order at their exact instants, with piecewise-constant rates from fairRates().
-import { createHash } from 'node:crypto';
-import { normalizeLocation, parseLocation } from '@opskit/core';
+import { normalizeLocation } from '@opskit/core';
+import { buildFiler, buildRelationship, deterministicUuid } from './model-build.js';
 import type {
   ConcurrencyPeak,
   ConcurrencyReport,
@@ -11,6 +11,7 @@ import type {
   SimTransfer,
   TransferRecord,
 } from './model-types.js';
+import { PeakCounter } from './peaks.js';
 import { fairRates, kbpsToBytesPerMs } from './rates.js';
 import type { Scenario } from './scenario.js';
 
@@ -34,19 +35,7 @@ export class SimFailure extends Error {
   }
 }
 
-const DEFAULT_BANDWIDTH_KBPS = 125_000;
-const DEFAULT_LIMIT = { '7mode': 50, 'cluster-zapi': 100, rest: 100 } as const;
-const DEFAULT_VERSION = {
-  '7mode': 'NetApp Release 8.1.1 7-Mode: Mon Jul 30 12:49:46 PDT 2012',
-  'cluster-zapi': 'NetApp Release 8.3.2P5: Mon Aug 29 16:28:48 UTC 2016',
-  rest: 'NetApp Release 9.13.1P6: Tue Dec 05 16:06:25 UTC 2023',
-} as const;
 const EPSILON_MS = 1e-6;
-
-export function deterministicUuid(seed: string): string {
-  const h = createHash('sha1').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 interface ScheduledReboot {
   at: number;
@@ -70,10 +59,9 @@ export class SimModel {
   private reboots: ScheduledReboot[] = [];
   private ratesDirty = true;
   private transferSeq = 0;
-  private globalRunning = 0;
-  private readonly globalPeak: ConcurrencyPeak = { max: 0, at: undefined };
-  private readonly linkRunning = new Map<string, number>();
-  private readonly linkPeaks = new Map<string, ConcurrencyPeak>();
+  private readonly filerPeaks = new PeakCounter();
+  private readonly linkPeaks = new PeakCounter();
+  private readonly globalPeak = new PeakCounter();
 
   constructor(scenario: Scenario, start: number) {
     this.now = start;
@@ -96,31 +84,9 @@ export class SimModel {
   }
 
   private addFiler(f: Scenario['filers'][number]): void {
-    const filer: SimFiler = {
-      name: f.name,
-      dialect: f.dialect,
-      credentials: f.credentials ?? { username: 'admin', password: 'netapp1!' },
-      systems: new Set([f.name.toLowerCase(), ...(f.svms ?? []).map((s) => s.toLowerCase())]),
-      svms: f.svms ?? [],
-      volumes: new Map(),
-      bandwidthBytesPerMs: kbpsToBytesPerMs(f.bandwidthKBps ?? DEFAULT_BANDWIDTH_KBPS),
-      maxConcurrent: f.maxConcurrentTransfers ?? DEFAULT_LIMIT[f.dialect],
-      version: f.version ?? DEFAULT_VERSION[f.dialect],
-      downUntil: -Infinity,
-      running: 0,
-      maxRunning: 0,
-      maxRunningAt: undefined,
-      requests: 0,
-    };
-    for (const v of f.volumes ?? []) {
-      const system = (v.svm ?? f.name).toLowerCase();
-      filer.volumes.set(`${system}:${v.name}`, {
-        restricted: v.restricted ?? false,
-        qtrees: new Set(v.qtrees ?? []),
-      });
-    }
+    const filer = buildFiler(f);
     this.filers.set(f.name.toLowerCase(), filer);
-    for (const s of filer.systems) this.systemToFiler.set(s, filer);
+    for (const sys of filer.systems) this.systemToFiler.set(sys, filer);
     this.capacity.set(`filer:${filer.name}`, filer.bandwidthBytesPerMs);
   }
 
@@ -131,58 +97,7 @@ export class SimModel {
   }
 
   private addRelationship(r: NonNullable<Scenario['relationships']>[number]): void {
-    const src = parseLocation(r.source);
-    const dst = parseLocation(r.destination);
-    if (!src || !dst) throw new Error(`bad location in relationship ${r.source} -> ${r.destination}`);
-    const destinationFiler = this.systemToFiler.get(dst.system);
-    if (!destinationFiler)
-      throw new Error(`relationship destination ${r.destination} is on no simulated filer`);
-    const state = r.state ?? 'snapmirrored';
-    const dstVolumeKey = `${dst.system}:${dst.volume}`;
-    if (!destinationFiler.volumes.has(dstVolumeKey)) {
-      destinationFiler.volumes.set(dstVolumeKey, {
-        restricted: state === 'uninitialized' && !dst.qtree,
-        qtrees: new Set(),
-      });
-    }
-    if (dst.qtree && state !== 'uninitialized')
-      destinationFiler.volumes.get(dstVolumeKey)!.qtrees.add(dst.qtree);
-    const rel: SimRelationship = {
-      uuid: r.uuid ?? deterministicUuid(normalizeLocation(r.destination)),
-      source: displayLocation(r.source),
-      destination: displayLocation(r.destination),
-      sourceKey: normalizeLocation(r.source),
-      destinationKey: normalizeLocation(r.destination),
-      sourceSystem: src.system,
-      destinationSystem: dst.system,
-      sourceVolume: src.volume,
-      destinationVolume: dst.volume,
-      destinationFiler: destinationFiler.name,
-      sourceFiler: this.systemToFiler.get(src.system)?.name,
-      isQtree: dst.qtree !== undefined,
-      state,
-      quiescing: false,
-      mirrorTimestamp: state === 'uninitialized' ? undefined : this.now - (r.lagSeconds ?? 3600) * 1000,
-      pendingBase: r.pendingBytes ?? 0,
-      pendingSince: this.now,
-      changeBytesPerMs: (r.changeBytesPerSecond ?? 0) / 1000,
-      baselineBytes: r.baselineBytes ?? r.pendingBytes ?? 1024 ** 3,
-      throttleKBps: r.maxTransferRateKBps ?? 0,
-      healthy: true,
-      checkpointBytes: 0,
-      last:
-        state === 'uninitialized'
-          ? undefined
-          : {
-              bytes: r.lastTransferBytes ?? 0,
-              durationMs: (r.lastTransferSeconds ?? 0) * 1000,
-              endTime: this.now - (r.lagSeconds ?? 3600) * 1000 + (r.lastTransferSeconds ?? 0) * 1000,
-              type: 'update',
-              from: displayLocation(r.source),
-            },
-      active: undefined,
-      previous: undefined,
-    };
+    const rel = buildRelationship(r, this.now, this.systemToFiler);
     if (this.byDestination.has(rel.destinationKey))
       throw new Error(`two relationships with destination ${r.destination}`);
     this.byDestination.set(rel.destinationKey, rel);
@@ -367,24 +282,10 @@ export class SimModel {
     this.ratesDirty = true;
     for (const n of nodes) {
       n.running++;
-      if (n.running > n.maxRunning) {
-        n.maxRunning = n.running;
-        n.maxRunningAt = this.now;
-      }
+      this.filerPeaks.increment(n.name, this.now);
     }
-    this.globalRunning++;
-    if (this.globalRunning > this.globalPeak.max) {
-      this.globalPeak.max = this.globalRunning;
-      this.globalPeak.at = this.now;
-    }
-    const running = (this.linkRunning.get(t.linkKey) ?? 0) + 1;
-    this.linkRunning.set(t.linkKey, running);
-    const peak = this.linkPeaks.get(t.linkKey) ?? { max: 0, at: undefined };
-    if (running > peak.max) {
-      peak.max = running;
-      peak.at = this.now;
-    }
-    this.linkPeaks.set(t.linkKey, peak);
+    this.globalPeak.increment('all', this.now);
+    this.linkPeaks.increment(t.linkKey, this.now);
   }
 
   private finish(t: SimTransfer, state: 'success' | 'aborted' | 'failed', error: string | undefined): void {
@@ -396,9 +297,12 @@ export class SimModel {
     if (wasRunning) {
       this.active = this.active.filter((a) => a !== t);
       this.ratesDirty = true;
-      for (const n of this.nodesOf(t)) n.running--;
-      this.globalRunning--;
-      this.linkRunning.set(t.linkKey, (this.linkRunning.get(t.linkKey) ?? 1) - 1);
+      for (const n of this.nodesOf(t)) {
+        n.running--;
+        this.filerPeaks.decrement(n.name);
+      }
+      this.globalPeak.decrement('all');
+      this.linkPeaks.decrement(t.linkKey);
     } else {
       this.queue = this.queue.filter((q) => q !== t);
     }
@@ -501,24 +405,13 @@ export class SimModel {
 
   concurrency(): ConcurrencyReport {
     const filers: Record<string, ConcurrencyPeak> = {};
-    for (const f of this.filers.values()) filers[f.name] = { max: f.maxRunning, at: f.maxRunningAt };
-    const links: Record<string, ConcurrencyPeak> = {};
-    for (const [k, v] of this.linkPeaks) links[k] = { ...v };
+    for (const f of this.filers.values()) filers[f.name] = this.filerPeaks.peak(f.name);
     return {
-      global: { ...this.globalPeak },
+      global: this.globalPeak.peak('all'),
       filers,
-      links,
+      links: this.linkPeaks.all(),
       running: this.active.length,
       queued: this.queue.length,
     };
   }
-}
-
-/** The form filers report: short `f:vol` for volumes, `f:/vol/v/q` for qtrees, system case kept. */
-export function displayLocation(raw: string): string {
-  const parsed = parseLocation(raw);
-  if (!parsed) return raw;
-  const text = raw.trim();
-  const system = text.includes('//') ? parsed.system : text.slice(0, text.indexOf(':'));
-  return parsed.qtree ? `${system}:/vol/${parsed.volume}/${parsed.qtree}` : `${system}:${parsed.volume}`;
 }

@@ -1,7 +1,8 @@
 // The REST API of an ONTAP 9 filer: cluster version, SnapMirror relationships (fields, filters,
 // max_records paging by start.uuid), transfers (start with throttle, abort by PATCH) and jobs.
 
-import { deterministicUuid, SimFailure, type SimModel } from './model.js';
+import { SimFailure, type SimModel } from './model.js';
+import { deterministicUuid } from './model-build.js';
 import type { SimFiler } from './model-types.js';
 import { fieldValue, type Json, pickFields, restRelationship, restTime, restTransfer } from './rest-views.js';
 
