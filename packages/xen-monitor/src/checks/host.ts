@@ -86,31 +86,34 @@ export async function runHostChecks(
   const results: CheckResult[] = [];
   const state: AgentState = { time: probe.now };
   let cpus = 1;
-  results.push(
-    ...guard('cpu', () => {
-      const sample = parseProcStat(proc('stat'));
-      cpus = sample.cpus;
-      state.cpu = sample;
-      return cfg.cpu.enabled ? [checkCpu(sample, prev?.cpu, cfg.cpu)] : [];
-    }),
-  );
-  results.push(
-    ...guard('swap-activity', () => {
-      const vm = parseVmstat(proc('vmstat'));
-      const sample = { pswpin: vm.get('pswpin') ?? 0, pswpout: vm.get('pswpout') ?? 0, time: probe.now };
-      state.swap = sample;
-      return cfg.swapActivity.enabled ? [checkSwapActivity(sample, prev?.swap, cfg.swapActivity)] : [];
-    }),
-  );
-  results.push(
-    ...guard('memory', () => {
-      const mem = parseMeminfo(proc('meminfo'));
-      return [
-        ...(cfg.memory.enabled ? [checkMemory(mem, cfg.memory)] : []),
-        ...(cfg.swapUsed.enabled ? [checkSwapUsed(mem, cfg.swapUsed)] : []),
-      ];
-    }),
-  );
+  if (cfg.cpu.enabled || cfg.load.enabled)
+    results.push(
+      ...guard('cpu', () => {
+        const sample = parseProcStat(proc('stat'));
+        cpus = sample.cpus;
+        state.cpu = sample;
+        return cfg.cpu.enabled ? [checkCpu(sample, prev?.cpu, cfg.cpu)] : [];
+      }),
+    );
+  if (cfg.swapActivity.enabled)
+    results.push(
+      ...guard('swap-activity', () => {
+        const vm = parseVmstat(proc('vmstat'));
+        const sample = { pswpin: vm.get('pswpin') ?? 0, pswpout: vm.get('pswpout') ?? 0, time: probe.now };
+        state.swap = sample;
+        return [checkSwapActivity(sample, prev?.swap, cfg.swapActivity)];
+      }),
+    );
+  if (cfg.memory.enabled || cfg.swapUsed.enabled)
+    results.push(
+      ...guard('memory', () => {
+        const mem = parseMeminfo(proc('meminfo'));
+        return [
+          ...(cfg.memory.enabled ? [checkMemory(mem, cfg.memory)] : []),
+          ...(cfg.swapUsed.enabled ? [checkSwapUsed(mem, cfg.swapUsed)] : []),
+        ];
+      }),
+    );
   if (cfg.load.enabled)
     results.push(...guard('load', () => checkLoad(parseLoadavg(proc('loadavg')), cpus, cfg.load)));
   if (cfg.disk.enabled) results.push(...(await diskChecks(cfg.disk, probe, proc)));

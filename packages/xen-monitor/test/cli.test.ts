@@ -1,0 +1,128 @@
+// The bins as processes (built dist/), against the test xenstored through the real clients.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { builtBin, makeTempDir, runNode, type TempDir } from '@opskit/testkit';
+import { agentConfigSchema, collectorConfigSchema, parseRaw } from '@opskit/xen-monitor';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorld, type XenWorld } from './helpers.js';
+
+let w: XenWorld;
+let tmp: TempDir;
+const agent = () => builtBin('xen-monitor', 'domu-cli.js');
+const dom0 = () => builtBin('xen-monitor', 'dom0-cli.js');
+
+beforeAll(async () => {
+  w = await startWorld([
+    { domid: 7, name: 'mail01' },
+    { domid: 8, name: 'idle01' },
+  ]);
+  tmp = makeTempDir('xen-cli-');
+  writeFileSync(
+    tmp.join('agent.yaml'),
+    `checks:\n  gateway: { enabled: false }\n  load: { warning: 1000, critical: 2000 }\n  cpu: { warning: 101, critical: 101 }\nstateFile: ${tmp.join('agent-state.json')}\n`,
+  );
+  writeFileSync(
+    tmp.join('collector.yaml'),
+    `domains: { source: xenstore }\nstateFile: ${tmp.join('c-state.json')}\ncacheFile: ${tmp.join('c.raw')}\nmissingGrace: 0s\ndom0:\n  load: { warning: 1000, critical: 2000 }\n`,
+  );
+});
+afterAll(async () => {
+  await w?.xs.stop();
+  tmp?.remove();
+});
+
+describe('xen-domu-agent', () => {
+  it('checks the live host, writes its record as the guest and exits with the Nagios code', async () => {
+    const r = await runNode(agent(), [
+      'run',
+      '-c',
+      tmp.join('agent.yaml'),
+      '--socket',
+      await w.xs.socketFor(7),
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^XEN-DOMU (OK|WARNING|CRITICAL): /);
+    expect(r.stdout).toMatch(/disk:\/.*% used/);
+    expect(r.code).toBe({ OK: 0, WARNING: 1, CRITICAL: 2 }[/^XEN-DOMU (\w+)/.exec(r.stdout)![1]!]);
+    expect(await w.dom0.read('/local/domain/7/data/opskit-xen/record')).toMatch(
+      /^opskit-xen 1\nagent 0\.1\.0\n/,
+    );
+  });
+
+  it('names the file, line and field of a bad configuration and exits UNKNOWN', async () => {
+    writeFileSync(tmp.join('bad.yaml'), 'checks:\n  disk:\n    warnin: 80\n');
+    const r = await runNode(agent(), ['run', '-c', tmp.join('bad.yaml'), '--check-only']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${tmp.join('bad.yaml')}:3: checks.disk.warnin: unknown field "warnin"`);
+  });
+
+  it('has help on every command', async () => {
+    const r = await runNode(agent(), ['run', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--check-only');
+  });
+});
+
+describe('xen-dom0-collector', () => {
+  const run = (args: string[]) =>
+    runNode(dom0(), [...args, '-c', tmp.join('collector.yaml'), '--socket', w.xs.socketPath]);
+
+  it('sets up permissions idempotently, with a dry run first', async () => {
+    await w.dom0.setPermissions('/local/domain/8/data', [
+      { letter: 'n', domid: 0 },
+      { letter: 'r', domid: 8 },
+    ]);
+    const dry = await run(['setup', '--dry-run']);
+    expect(dry.stdout).toMatch(/idle01\s+\/local\/domain\/8\/data\s+would chmod\s+n0,r8\s+n8/);
+    expect(await w.dom0.getPermissions('/local/domain/8/data')).toHaveLength(2);
+    const real = await run(['setup', '--json']);
+    expect(JSON.parse(real.stdout).actions).toContainEqual(
+      expect.objectContaining({ domain: 'idle01', action: 'chmod' }),
+    );
+    const again = await run(['setup', '--json']);
+    expect(JSON.parse(again.stdout).actions.every((a: { action: string }) => a.action === 'ok')).toBe(true);
+  });
+
+  it('prints human, raw, nagios, openmetrics and JSON reports', async () => {
+    const human = await run(['collect']);
+    expect(human.stdout).toMatch(/^xen-dom0-collector on .*: WARNING, 2 domU\(s\)/);
+    expect(human.stdout).toMatch(/WARNINGS:\n {2}idle01 .*\n {4}record: no record from the agent/);
+    expect(human.code).toBe(1);
+    const raw = await run(['collect', '-f', 'raw']);
+    expect(parseRaw(raw.stdout).lines).toContainEqual(
+      expect.objectContaining({ domain: 'idle01', check: 'record', status: 'WARNING' }),
+    );
+    expect(readFileSync(tmp.join('c.raw'), 'utf8')).toBe(raw.stdout);
+    const nagios = await run(['collect', '-f', 'nagios']);
+    expect(nagios.stdout).toMatch(
+      /^XEN WARNING: 1 problem\(s\) in 2 domU\(s\): idle01 record \| domains=2;;;0 /,
+    );
+    expect(nagios.code).toBe(1);
+    const om = await run(['collect', '-f', 'openmetrics']);
+    expect(om.stdout).toMatch(/xen_monitor_record_present\{domain="idle01",uuid="[-0-9a-f]+"\} 0\n/);
+    expect(om.stdout.endsWith('# EOF\n')).toBe(true);
+    const json = JSON.parse((await run(['collect', '--json'])).stdout);
+    expect(json.domains.map((d: { name: string }) => d.name)).toEqual(['mail01', 'idle01']);
+  });
+
+  it('exits UNKNOWN with a clear message when xenstore cannot be reached', async () => {
+    const r = await runNode(dom0(), [
+      'collect',
+      '-c',
+      tmp.join('collector.yaml'),
+      '--socket',
+      tmp.join('nothing.sock'),
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/xen-dom0-collector: UNKNOWN: xenstore .*xs_open/);
+  });
+});
+
+describe('published schemas', () => {
+  it.each([
+    ['domu-agent.schema.json', agentConfigSchema],
+    ['dom0-collector.schema.json', collectorConfigSchema],
+  ])('schema/%s matches the schema the code validates with', (file, schema) => {
+    const published = JSON.parse(readFileSync(new URL(`../schema/${file}`, import.meta.url), 'utf8'));
+    expect(published).toEqual(JSON.parse(JSON.stringify(schema)));
+  });
+});
