@@ -30,6 +30,7 @@ export function buildFiler(f: Scenario['filers'][number]): SimFiler {
     bandwidthBytesPerMs: kbpsToBytesPerMs(f.bandwidthKBps ?? DEFAULT_BANDWIDTH_KBPS),
     maxConcurrent: f.maxConcurrentTransfers ?? DEFAULT_LIMIT[f.dialect],
     version: f.version ?? DEFAULT_VERSION[f.dialect],
+    snapmirrorOn: true,
     downUntil: -Infinity,
     running: 0,
     requests: 0,

@@ -16,6 +16,8 @@ export interface SimFiler {
   bandwidthBytesPerMs: number;
   maxConcurrent: number;
   version: string;
+  /** 7-Mode `snapmirror-on` / `snapmirror-off`. */
+  snapmirrorOn: boolean;
   /** Requests refused (connection reset) until this instant, after a reboot. */
   downUntil: number;
   /** Transfers running now with this filer at one end (slots in use). */

@@ -70,7 +70,7 @@ export function handleSevenMode(
         return r.destinationKey === key || r.sourceKey === key;
       });
       return {
-        'is-available': true,
+        'is-available': filer.snapmirrorOn,
         'snapmirror-status': rels.length
           ? { 'snapmirror-status-info': rels.map((r) => sevenModeStatusInfo(model, r)) }
           : undefined,
@@ -79,6 +79,7 @@ export function handleSevenMode(
     case 'snapmirror-update':
     case 'snapmirror-initialize': {
       const rel = destination();
+      if (!filer.snapmirrorOn) throw new ZapiFault(13100, 'SnapMirror is currently off');
       const rate = Number(childText(api, 'max-transfer-rate') ?? 0);
       run(() =>
         model.requestTransfer(rel, api.name === 'snapmirror-initialize' ? 'initialize' : 'update', rate),
@@ -101,6 +102,10 @@ export function handleSevenMode(
       run(() => model.throttle(rel, Number(childText(api, 'max-transfer-rate') ?? 0)));
       return {};
     }
+    case 'snapmirror-on':
+    case 'snapmirror-off':
+      filer.snapmirrorOn = api.name === 'snapmirror-on';
+      return {};
     case 'system-get-version':
       return { version: filer.version, 'is-clustered': false };
     case 'system-get-ontapi-version':

@@ -188,3 +188,36 @@ it('applies faults scripted in the scenario at their simulated instant', async (
     await s2.close();
   }
 });
+
+describe('no answer at all', () => {
+  it('connection refused is a transient transport error that was not delivered', async () => {
+    const config = sim.clientConfig('f7', { retries: 1, retryDelayMs: 10 });
+    await sim.close();
+    const c = await createSnapMirrorClient(config);
+    const err = await c.startTransfer({ destination: 'f7:dst', kind: 'update' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OntapTransportError);
+    expect(err).toMatchObject({
+      transient: true,
+      maybeDelivered: false,
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
+    sim = await startSimulator({ scenario: scenario(), clock });
+  });
+
+  it('7-Mode with SnapMirror off: listing says so with a hint, updates fail with errno 13100', async () => {
+    const c = await client('f7');
+    const raw = await fetch(`${sim.endpoint('f7').url}/servlets/netapp.servlets.admin.XMLrequest_filer`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`root:${PASSWORDS['7mode']}`).toString('base64')}` },
+      body: "<netapp version='1.7' xmlns='http://www.netapp.com/filer/admin'><snapmirror-off/></netapp>",
+    });
+    expect(await raw.text()).toContain('status="passed"');
+    await expect(c.listRelationships()).rejects.toMatchObject({
+      kind: 'unsupported',
+      hint: expect.stringContaining('snapmirror on'),
+    });
+    await expect(c.startTransfer({ destination: 'f7:dst', kind: 'update' })).rejects.toMatchObject({
+      errno: 13100,
+    });
+  });
+});
