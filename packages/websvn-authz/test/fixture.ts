@@ -108,7 +108,7 @@ export interface SiteFiles {
 export function writeSite(
   dir: string,
   ldapUrl: string,
-  options: { password?: string; extra?: string } = {},
+  options: { password?: string; extra?: string; ldapLines?: string[] } = {},
 ): SiteFiles {
   const f: SiteFiles = {
     site: join(dir, 'site.yaml'),
@@ -133,7 +133,7 @@ ldap:
   bindDn: ${READER_DN}
   passwordFile: ${f.passwordFile}
   pageSize: 3
-  users:
+${(options.ldapLines ?? []).map((l) => `  ${l}\n`).join('')}  users:
     base: ${PEOPLE}
     filter: (objectClass=inetOrgPerson)
   groups:

@@ -105,7 +105,6 @@ export async function startApache(options: ApacheOptions): Promise<Apache> {
     'ThreadsPerChild 8',
     'MaxRequestWorkers 16',
     'TypesConfig /etc/mime.types',
-    'LDAPVerifyServerCert Off',
     ...options.include.map((f) => `Include ${f}`),
     '',
   ].join('\n');

@@ -21,11 +21,20 @@ export interface SlapdOptions {
   extraDatabaseConfig?: string[];
   /** Map size of the mdb database in bytes (default 1 GiB). */
   maxSize?: number;
+  /**
+   * Serve TLS too: a throwaway CA and a server certificate for IP 127.0.0.1 are made with openssl;
+   * StartTLS works on `url` and `ldapsUrl` speaks TLS from the start.
+   */
+  tls?: boolean;
 }
 
 export interface Slapd {
   url: string;
   port: number;
+  /** ldaps://127.0.0.1:PORT when started with tls. */
+  ldapsUrl: string | undefined;
+  /** PEM file of the CA that signed the server certificate (tls only). */
+  caFile: string | undefined;
   suffix: string;
   rootDn: string;
   rootPw: string;
@@ -49,9 +58,65 @@ function need(program: string): void {
   }
 }
 
+/** A CA and a server certificate (SAN IP:127.0.0.1) made with the openssl command. */
+function makeCertificates(dir: TempDir): void {
+  const run = (args: string[]) => {
+    const r = spawnSync('openssl', args, { cwd: dir.path, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
+  };
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=opskit test CA',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+  ]);
+  run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+  ]);
+  writeFileSync(
+    dir.join('server.ext'),
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
+  );
+  run([
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'server.ext',
+    '-out',
+    'server.pem',
+  ]);
+}
+
 function renderConf(
   dir: TempDir,
-  o: Required<Omit<SlapdOptions, 'ldif' | 'sizeLimit'>> & SlapdOptions,
+  o: Required<Omit<SlapdOptions, 'ldif' | 'sizeLimit' | 'tls'>> & SlapdOptions,
 ): string {
   return [
     'include /etc/ldap/schema/core.schema',
@@ -63,6 +128,13 @@ function renderConf(
     `pidfile ${dir.join('slapd.pid')}`,
     `argsfile ${dir.join('slapd.args')}`,
     ...(o.sizeLimit === undefined ? [] : [`sizelimit ${o.sizeLimit}`]),
+    ...(o.tls
+      ? [
+          `TLSCACertificateFile ${dir.join('ca.pem')}`,
+          `TLSCertificateFile ${dir.join('server.pem')}`,
+          `TLSCertificateKeyFile ${dir.join('server.key')}`,
+        ]
+      : []),
     'database mdb',
     `maxsize ${o.maxSize}`,
     `suffix "${o.suffix}"`,
@@ -99,9 +171,11 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
     extraDatabaseConfig: options.extraDatabaseConfig ?? [],
     maxSize: options.maxSize ?? 1024 * 1024 * 1024,
     sizeLimit: options.sizeLimit,
+    tls: options.tls,
   };
   const dir = makeTempDir('opskit-slapd-');
   mkdirSync(dir.join('db'));
+  if (options.tls) makeCertificates(dir);
   const conf = dir.join('slapd.conf');
   writeFileSync(conf, renderConf(dir, o));
   if (options.ldif) {
@@ -115,12 +189,15 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
   }
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
+  const tlsPort = options.tls ? await freePort() : undefined;
+  const ldapsUrl = tlsPort === undefined ? undefined : `ldaps://127.0.0.1:${tlsPort}`;
   let child: ChildProcess | undefined;
   let stderr = '';
 
   const start = async (): Promise<void> => {
     stderr = '';
-    child = spawn(SLAPD, ['-f', conf, '-h', `${url}/`, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const listeners = ldapsUrl ? `${url}/ ${ldapsUrl}/` : `${url}/`;
+    child = spawn(SLAPD, ['-f', conf, '-h', listeners, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
     });
@@ -128,7 +205,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
     await waitFor(
       async () => {
         if (proc.exitCode !== null) throw new Error(`slapd exited with ${proc.exitCode}: ${stderr}`);
-        return portOpen(port);
+        return (await portOpen(port)) && (tlsPort === undefined || (await portOpen(tlsPort)));
       },
       30_000,
       `slapd on ${url}`,
@@ -151,6 +228,8 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
   return {
     url,
     port,
+    ldapsUrl,
+    caFile: options.tls ? dir.join('ca.pem') : undefined,
     suffix,
     rootDn: o.rootDn,
     rootPw: o.rootPw,

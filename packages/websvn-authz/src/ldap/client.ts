@@ -75,18 +75,20 @@ export function ldapError(url: string, what: string, err: unknown, bindDn?: stri
 /** Connects and binds; the returned session counts every request it makes. */
 export async function openLdap(ldap: SiteLdap, password: string | undefined): Promise<LdapSession> {
   const url = ldap.url.replace(/\/$/, '');
-  const tlsOptions = ldap.caFile ? { ca: readFileSync(ldap.caFile) } : undefined;
+  const ca = ldap.caFile ? readFileSync(ldap.caFile) : undefined;
+  // ldapts speaks TLS from the first byte whenever tlsOptions are given, so they go to the
+  // constructor only for ldaps://; StartTLS gets its own object (ldapts adds the socket to it).
   const client = new Client({
     url,
     timeout: ldap.timeoutMs,
     connectTimeout: ldap.timeoutMs,
-    ...(tlsOptions ? { tlsOptions } : {}),
+    ...(ca && url.startsWith('ldaps:') ? { tlsOptions: { ca } } : {}),
   });
   const stats: LdapStats = { requests: 0, searches: 0, pages: 0, entries: 0 };
   try {
     if (ldap.startTls) {
       stats.requests++;
-      await client.startTLS(tlsOptions ?? {});
+      await client.startTLS(ca ? { ca } : {});
     }
     if (ldap.bindDn) {
       stats.requests++;
