@@ -1,7 +1,7 @@
 // The built CLI as a real process, on this machine's /proc.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { builtBin, makeTempDir, runNode, type TempDir } from '@opskit/testkit';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtBin, makeTempDir, runNode, runProcess, type TempDir } from '@opskit/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xentopText } from './xentop-gen.js';
 
@@ -59,6 +59,25 @@ describe('stats-recorder CLI', () => {
     expect(top.stdout).toMatch(/top 2 guests by net/);
     expect(top.stdout).toMatch(/1\s+vm005/);
 
+    // The guests' counters go backwards (x1 after x2: as after a restart): new series, no negative rates.
+    await new Promise((res) => setTimeout(res, 1100));
+    const c = await runNode(
+      bin,
+      ['record', '--db', db, '--xentop-file', dir.join('x1.txt'), '--interval', '1s'],
+      { env },
+    );
+    expect(c.code).toBe(0);
+    expect(c.stdout).toMatch(/new series for guest:vm001: counter went backwards: cpuDs, netRxKib, netTxKib/);
+    const after = JSON.parse(
+      (await runNode(bin, ['report', '--db', db, '--last', '1h', '--guest', 'vm001', '--json'], { env }))
+        .stdout,
+    );
+    expect(after.guests[0].rows.map((r: { cpu: number | null }) => r.cpu === null)).toEqual([
+      true,
+      false,
+      true,
+    ]);
+
     const check = await runNode(bin, ['check', '--db', db], { env });
     expect(check.code).toBe(0);
     expect(check.stdout).toMatch(/integrity: ok/);
@@ -83,5 +102,48 @@ describe('stats-recorder CLI', () => {
     const m = await runNode(bin, ['report', '--db', dir.join('nope.db')], { env });
     expect(m.code).toBe(1);
     expect(m.stderr).toMatch(/nope\.db: no such database/);
+  });
+});
+
+describe('stats-recorder prune and import-sar as processes', () => {
+  it('imports sadf -d text, reports it, then prunes it by age', async () => {
+    const db = dir.join('sar.db');
+    const fixture = new URL('./fixtures/sadf-d.txt', import.meta.url).pathname;
+    const imp = await runNode(bin, ['import-sar', '--db', db, '--sadf-output', fixture], { env });
+    expect(imp.stderr).toBe('');
+    expect(imp.stdout).toBe('imported 3 samples (0 already present), 2 interfaces, 1 disks from dom0a\n');
+    const rep = await runNode(
+      bin,
+      ['report', '--db', db, '--from', '2026-11-20', '--to', '2026-11-21', '--summary'],
+      { env },
+    );
+    expect(rep.stdout).toMatch(/host\s+Average\s+20\.00\s+6\.67\s+2\.33\s+0\.33\s+70\.67/);
+    const keepAll = await runNode(bin, ['prune', '--db', db, '--keep', '100000d', '--json'], { env });
+    expect(JSON.parse(keepAll.stdout)).toMatchObject({ deletedSamples: 0 });
+    const pr = await runNode(bin, ['prune', '--db', db, '--keep', '1d'], { env });
+    expect(pr.code).toBe(0);
+    expect(pr.stdout).toMatch(/^deleted 3 samples older than /);
+    const bad = await runNode(bin, ['prune', '--db', db, '--keep', '7d', '--downsample-after', '30d'], {
+      env,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--downsample-after must be shorter than --keep/);
+  });
+
+  it('imports sa data files through the real sadf when sysstat is installed, else says how to get it', async () => {
+    const db = dir.join('sa.db');
+    const sadc = ['/usr/lib/sysstat/sadc', '/usr/lib64/sa/sadc'].find((p) => existsSync(p));
+    if (!sadc) {
+      const r = await runNode(bin, ['import-sar', '--db', db, dir.join('sa01')], { env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/sadf is not installed \(install sysstat .*--sadf-output\)/);
+      return;
+    }
+    const sa = dir.join('sa-real');
+    const s = await runProcess(sadc, ['-S', 'DISK', '1', '3', sa]);
+    expect(s.code).toBe(0);
+    const r = await runNode(bin, ['import-sar', '--db', db, sa, '--json'], { env });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).imported).toBeGreaterThanOrEqual(2);
   });
 });
