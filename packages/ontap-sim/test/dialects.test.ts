@@ -233,3 +233,20 @@ describe('clustered quiesce', () => {
     );
   });
 });
+
+describe('credentials from the environment', () => {
+  it('logs in with OPSKIT_ONTAP_<FILER>_USER/_PASSWORD when the config has none', async () => {
+    const { credentials, ...config } = sim.clientConfig('ontap9');
+    const env = {
+      OPSKIT_ONTAP_ONTAP9_USER: credentials!.username,
+      OPSKIT_ONTAP_ONTAP9_PASSWORD: credentials!.password,
+    };
+    const c = await createSnapMirrorClient({ ...config, dialect: 'auto' }, { credentials: { env } });
+    expect(c.dialect).toBe('rest');
+    expect((await c.listRelationships()).length).toBe(2);
+    await expect(createSnapMirrorClient(config, { credentials: { env: {} } })).rejects.toMatchObject({
+      name: 'ConfigError',
+      hint: expect.stringContaining('OPSKIT_ONTAP_ONTAP9_USER'),
+    });
+  });
+});

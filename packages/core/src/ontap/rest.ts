@@ -1,6 +1,6 @@
 // The REST dialect (ONTAP 9.6+): relationships listed with fields and followed across _links.next,
 // transfers started with a throttle, aborted by PATCHing the transfer, async jobs awaited.
-import { OntapApiError, OntapProtocolError } from './errors.js';
+import { OntapApiError, OntapProtocolError, RestApiError } from './errors.js';
 import { parseIsoDuration } from './iso-duration.js';
 import { normalizeLocation } from './location.js';
 import type { RestConnection } from './rest-connection.js';
@@ -87,14 +87,24 @@ export class RestClient implements SnapMirrorClient {
   }
 
   async startTransfer(options: StartTransferOptions): Promise<void> {
-    const uuid = await this.relationshipUuid(options.destination);
     const body: Record<string, unknown> = {};
     if (options.maxRateKBps) body['throttle'] = Math.round(options.maxRateKBps);
-    const answer = await this.rest.call<{ job?: { uuid?: string } }>(
-      'POST',
-      `/api/snapmirror/relationships/${uuid}/transfers`,
-      body,
-    );
+    const post = async (uuid: string) =>
+      this.rest.call<{ job?: { uuid?: string } }>(
+        'POST',
+        `/api/snapmirror/relationships/${uuid}/transfers`,
+        body,
+      );
+    const cached = this.uuids.get(normalizeLocation(options.destination));
+    let answer: Awaited<ReturnType<typeof post>>;
+    try {
+      answer = await post(cached ?? (await this.relationshipUuid(options.destination)));
+    } catch (err) {
+      // a relationship deleted and re-created since the last poll has a new uuid: look it up once
+      if (!(cached && err instanceof RestApiError && err.status === 404)) throw err;
+      this.uuids.delete(normalizeLocation(options.destination));
+      answer = await post(await this.relationshipUuid(options.destination));
+    }
     if (answer.body.job) await this.rest.waitForJob(answer.body.job);
   }
 
