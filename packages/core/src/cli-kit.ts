@@ -174,6 +174,13 @@ export async function runCli(spec: CliSpec, argv: string[], io: CliIo = {}): Pro
 
 /** The bin entry: runs the CLI on process.argv and sets the process exit code (the one place per CLI). */
 export async function main(spec: CliSpec): Promise<void> {
+  // `tool ... | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   process.exitCode = await runCli(spec, process.argv.slice(2));
 }
 
