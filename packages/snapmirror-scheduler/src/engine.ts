@@ -31,6 +31,9 @@ export interface TransferItem {
   notBefore: number | undefined;
   launchedAt: number | undefined;
   missingPolls: number;
+  /** Observed transfer rate (bytes/s) between the last two polls, and when bytes were last seen. */
+  rate: number | undefined;
+  observedAt: number | undefined;
   /** Why it waits (deferred into business hours) or why it was skipped or failed. */
   reason: string | undefined;
   errors: string[];
@@ -70,6 +73,13 @@ export type OrderPolicy = 'config' | 'size';
 const ACTIVE: ItemState[] = ['launching', 'running'];
 const FINAL: ItemState[] = ['succeeded', 'failed', 'deferred', 'skipped'];
 const MISSING_POLLS_BEFORE_FAILURE = 3;
+/** Off hours now, but the predicted end falls in the next business hours: left for another night. */
+export const RUNS_INTO_BUSINESS_HOURS = 'would run into business hours';
+/** Business hours now and the transfer is not allowed in them: it waits for the window to close. */
+export const WAITING_FOR_OFF_HOURS = 'waiting for the end of business hours';
+/** The run went through off hours and business hours began: what is not allowed in them waits for the next run. */
+export const BUSINESS_HOURS_BEGAN = 'business hours began: left for the next night';
+const FINAL_DEFERRALS = new Set([RUNS_INTO_BUSINESS_HOURS, BUSINESS_HOURS_BEGAN]);
 
 export class SchedulerEngine {
   readonly items: TransferItem[];
@@ -79,6 +89,9 @@ export class SchedulerEngine {
   private readonly foreign = new Map<string, number>();
   private readonly known = new Set<string>();
   private readonly failingSince = new Map<string, number>();
+  private seenOffHours = false;
+  /** Learned bandwidth (bytes/s) of each filer's link, from the last time it was seen saturated. */
+  private readonly linkCapacity = new Map<string, number>();
   readonly filers: string[];
 
   constructor(
@@ -102,6 +115,8 @@ export class SchedulerEngine {
       notBefore: undefined,
       launchedAt: undefined,
       missingPolls: 0,
+      rate: undefined,
+      observedAt: undefined,
       reason: undefined,
       errors: [],
     }));
@@ -183,7 +198,12 @@ export class SchedulerEngine {
         }
         item.missingPolls = 0;
         if (rel.transferring) {
-          item.bytes = Math.max(item.bytes, rel.transferBytes ?? 0);
+          const bytes = Math.max(item.bytes, rel.transferBytes ?? 0);
+          if (item.observedAt !== undefined && now > item.observedAt) {
+            item.rate = ((bytes - item.bytes) / (now - item.observedAt)) * 1000;
+          }
+          item.bytes = bytes;
+          item.observedAt = now;
           return;
         }
         this.finish(item, rel, now);
@@ -258,51 +278,148 @@ export class SchedulerEngine {
   }
 
   /** Candidates in launch order: priority first, then configuration order or largest predicted first. */
-  private ordered(): TransferItem[] {
-    const key = (i: TransferItem) =>
-      i.predictedBytes === undefined ? Number.POSITIVE_INFINITY : i.predictedBytes;
-    return [...this.items].sort(
+  private ordered(limits: LimitsNow): TransferItem[] {
+    const size = (i: TransferItem) =>
+      i.predictedBytes === undefined ? Number.MAX_SAFE_INTEGER : i.predictedBytes;
+    const byConfig = [...this.items].sort(
       (a, b) =>
         b.spec.priority - a.spec.priority ||
-        (this.order === 'size' ? key(b) - key(a) : 0) ||
+        (this.order === 'size' ? size(b) - size(a) : 0) ||
         a.spec.order - b.spec.order,
     );
+    if (this.order !== 'size' || this.filers.length < 2) return byConfig;
+    // Largest first within each filer; across filers, the filer with the most work left for its capacity
+    // goes first, so that the filers finish together instead of one link working alone at the end.
+    const waiting = (i: TransferItem) => i.state === 'queued' || i.state === 'retry-wait';
+    const backlog = new Map<string, number>();
+    const capacity = new Map<string, number>();
+    for (const f of this.filers) {
+      const mine = this.items.filter((i) => i.spec.filer === f);
+      const left = mine.reduce(
+        (sum, i) =>
+          sum +
+          (waiting(i)
+            ? size(i)
+            : i.state === 'running'
+              ? Math.max(0, (i.predictedBytes ?? i.bytes) - i.bytes)
+              : 0),
+        0,
+      );
+      const cap =
+        Math.max(0, ...mine.map((i) => rateOf(i.spec, this.config))) * 1024 || Number.POSITIVE_INFINITY;
+      backlog.set(f, left);
+      capacity.set(
+        f,
+        Math.min(this.linkCapacity.get(f) ?? Number.POSITIVE_INFINITY, (limits.perFiler[f] ?? 1) * cap),
+      );
+    }
+    const out: TransferItem[] = [];
+    const levels = [...new Set(byConfig.map((i) => i.spec.priority))];
+    for (const level of levels) {
+      const queues = new Map(
+        this.filers.map((f) => [f, byConfig.filter((i) => i.spec.priority === level && i.spec.filer === f)]),
+      );
+      for (;;) {
+        let best: string | undefined;
+        let bestScore = Number.NEGATIVE_INFINITY;
+        for (const [f, q] of queues) {
+          if (!q.length) continue;
+          const score = (backlog.get(f) ?? 0) / (capacity.get(f) ?? 1);
+          if (score > bestScore) {
+            best = f;
+            bestScore = score;
+          }
+        }
+        if (best === undefined) break;
+        const item = queues.get(best)?.shift();
+        if (!item) break;
+        out.push(item);
+        if (waiting(item)) backlog.set(best, (backlog.get(best) ?? 0) - size(item));
+      }
+    }
+    return out;
   }
 
   /** Chooses what to launch now within the limits; marks deferrals and skips. */
   decide(now: number): LaunchAction[] {
     const limits = this.limits(now);
+    if (!limits.business) this.seenOffHours = true;
     const { perFiler, global } = this.running();
     let total = global;
     const actions: LaunchAction[] = [];
-    for (const item of this.ordered()) {
-      if (total >= limits.global) break;
-      const waiting =
-        item.state === 'queued' || (item.state === 'retry-wait' && (item.notBefore ?? 0) <= now);
-      if (!waiting) continue;
-      const filer = item.spec.filer;
-      if (!this.known.has(filer)) continue; // never launch on a filer whose running transfers are unknown
-      if ((perFiler[filer] ?? 0) >= (limits.perFiler[filer] ?? 0)) continue;
-      const rel = this.relationships.get(filer)?.get(item.spec.id);
-      const kind = this.kindFor(item, rel, now);
-      if (!kind) continue;
-      const allowInto = item.spec.allowIntoBusinessHours ?? this.config.allowIntoBusinessHours;
-      if (
-        !allowInto &&
-        item.predictedSeconds !== undefined &&
-        this.hours.runsInto(now, item.predictedSeconds * 1000)
-      ) {
-        if (item.reason !== 'would run into business hours') {
-          item.reason = 'would run into business hours';
-          this.event({ time: now, type: 'defer', ...this.where(item), message: item.reason });
-        }
-        continue;
+    const chosen = new Set<TransferItem>();
+    // With a global limit, a slot is worth more on a filer whose link still has room. The link's capacity
+    // is learned when a filer's transfers run below their caps together; the first pass keeps each filer
+    // within what its link carries, the second fills what is left (never idling a slot).
+    for (const f of this.filers) {
+      const measured = this.saturatedRate(f);
+      // The link carries at least what it was ever seen carrying when full (a single poll can under-read).
+      if (measured !== undefined) this.linkCapacity.set(f, Math.max(measured, this.linkCapacity.get(f) ?? 0));
+    }
+    const full = (f: string, item: TransferItem) => {
+      const capacity = this.linkCapacity.get(f);
+      const cap = rateOf(item.spec, this.config) * 1024;
+      return capacity !== undefined && cap > 0 && ((perFiler[f] ?? 0) + 1) * cap > capacity * 1.05;
+    };
+    const twoPass = Number.isFinite(limits.global) && this.linkCapacity.size > 0;
+    for (const pass of twoPass ? [1, 2] : [2]) {
+      for (const item of this.ordered(limits)) {
+        if (total >= limits.global) break;
+        if (chosen.has(item) || (pass === 1 && full(item.spec.filer, item))) continue;
+        const waiting =
+          item.state === 'queued' || (item.state === 'retry-wait' && (item.notBefore ?? 0) <= now);
+        if (!waiting) continue;
+        const filer = item.spec.filer;
+        if (!this.known.has(filer)) continue; // never launch on a filer whose running transfers are unknown
+        if ((perFiler[filer] ?? 0) >= (limits.perFiler[filer] ?? 0)) continue;
+        const kind = this.kindFor(item, this.relationships.get(filer)?.get(item.spec.id), now);
+        if (!kind || !this.allowedNow(item, limits.business, now)) continue;
+        chosen.add(item);
+        actions.push({ item, kind, rateKBps: rateOf(item.spec, this.config) });
+        perFiler[filer] = (perFiler[filer] ?? 0) + 1;
+        total++;
       }
-      actions.push({ item, kind, rateKBps: rateOf(item.spec, this.config) });
-      perFiler[filer] = (perFiler[filer] ?? 0) + 1;
-      total++;
     }
     return actions;
+  }
+
+  /** Business-hours rules: false (and the item marked deferred) when it may not start now. */
+  private allowedNow(item: TransferItem, business: boolean, now: number): boolean {
+    if (item.spec.allowIntoBusinessHours ?? this.config.allowIntoBusinessHours) return true;
+    if (FINAL_DEFERRALS.has(item.reason ?? '')) return false;
+    if (business) {
+      this.defer(item, this.seenOffHours ? BUSINESS_HOURS_BEGAN : WAITING_FOR_OFF_HOURS, now);
+      return false;
+    }
+    if (item.predictedSeconds !== undefined && this.hours.runsInto(now, item.predictedSeconds * 1000)) {
+      this.defer(item, RUNS_INTO_BUSINESS_HOURS, now);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * The filer's aggregate rate (bytes/s) when two or more capped transfers on it together move under 95%
+   * of their caps: its link is full at that rate. Undefined when it is not saturated or not measured.
+   */
+  saturatedRate(filer: string): number | undefined {
+    const running = this.items.filter(
+      (i) =>
+        i.spec.filer === filer &&
+        i.state === 'running' &&
+        i.rate !== undefined &&
+        rateOf(i.spec, this.config) > 0,
+    );
+    if (running.length < 2) return undefined;
+    const rate = running.reduce((s, i) => s + (i.rate ?? 0), 0);
+    const caps = running.reduce((s, i) => s + rateOf(i.spec, this.config) * 1024, 0);
+    return rate < 0.95 * caps ? rate : undefined;
+  }
+
+  private defer(item: TransferItem, reason: string, now: number): void {
+    if (item.reason === reason) return;
+    item.reason = reason;
+    this.event({ time: now, type: 'defer', ...this.where(item), message: reason });
   }
 
   private kindFor(
@@ -342,6 +459,8 @@ export class SchedulerEngine {
     item.endTime = undefined;
     item.bytes = 0;
     item.missingPolls = 0;
+    item.rate = undefined;
+    item.observedAt = undefined;
     item.reason = undefined;
     this.event({ time: now, type: 'start', ...this.where(item), kind: action.kind, attempt: item.attempts });
   }
@@ -367,8 +486,7 @@ export class SchedulerEngine {
   /** True when nothing runs and nothing left can start in this run (deferred items wait for the next). */
   done(): boolean {
     return this.items.every(
-      (i) =>
-        FINAL.includes(i.state) || (i.state === 'queued' && i.reason === 'would run into business hours'),
+      (i) => FINAL.includes(i.state) || (i.state === 'queued' && FINAL_DEFERRALS.has(i.reason ?? '')),
     );
   }
 

@@ -3,6 +3,13 @@ export { type BoundCapacity, type BoundTransfer, type LowerBound, lowerBound } f
 export { createClients, filerClientConfig } from './clients.js';
 export { readSummary, reportCommand } from './commands/report.js';
 export { type RunCommandOptions, runCommand } from './commands/run.js';
+export {
+  loadSimulationScenario,
+  type SimulatedTransfer,
+  type SimulationResult,
+  type SimulationScenario,
+  simulateNight,
+} from './commands/simulate.js';
 export { type FilerStatus, statusCommand } from './commands/status.js';
 export {
   CONFIG_FILE,
@@ -21,6 +28,7 @@ export {
   type SchedulerEvent,
   type TransferItem,
 } from './engine.js';
+export { generateNight, type NightOptions } from './generate.js';
 export { confFileName, loadSchedules, parseScheduleFile, parseSize, type TransferSpec } from './lines.js';
 export { type Plan, type PlannedTransfer, planNight } from './plan.js';
 export { renderHtmlReport } from './report-html.js';

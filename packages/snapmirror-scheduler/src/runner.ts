@@ -62,7 +62,10 @@ export async function runSchedule(options: RunOptions): Promise<RunSummary> {
       globalLimit: Number.isFinite(limits.global) ? limits.global : null,
       business: limits.business,
     };
-    if (!last || JSON.stringify({ ...last, time: 0 }) !== JSON.stringify({ ...point, time: 0 }))
+    // Several records at one instant (after the poll, after the launches) keep only the last state.
+    if (last && last.time === now) timeline.pop();
+    const prev = timeline[timeline.length - 1];
+    if (!prev || JSON.stringify({ ...prev, time: 0 }) !== JSON.stringify({ ...point, time: 0 }))
       timeline.push(point);
   };
 

@@ -56,3 +56,42 @@ describe('snapmirror-scheduler CLI', () => {
     );
   });
 });
+
+describe('simulate and demo as processes', () => {
+  it('simulates the example night and reports makespan, bound and concurrency within the limits', async () => {
+    const r = await runNode(bin(), [
+      'simulate',
+      '--scenario',
+      join(examples, 'night-scenario.json'),
+      '--order',
+      'size',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.counts.succeeded).toBe(24);
+    expect(out.makespanSeconds).toBeGreaterThanOrEqual(out.lowerBound.seconds * (1 - 1e-9));
+    expect(out.maxConcurrent.global).toBeLessThanOrEqual(5);
+    for (const n of Object.values(out.maxConcurrent.perFiler)) expect(n).toBeLessThanOrEqual(3);
+    expect(out.transfers[0]).toHaveProperty('start');
+  });
+
+  it('names the problem in a bad scenario file', async () => {
+    const tmp = makeTempDir();
+    writeFileSync(tmp.join('s.json'), '{\n  "simulator": {"filers": []}\n}\n');
+    const r = await runNode(bin(), ['simulate', '--scenario', tmp.join('s.json')]);
+    tmp.remove();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('missing "scheduler" object');
+  });
+
+  it('runs the demo and writes its HTML report', async () => {
+    const tmp = makeTempDir();
+    const r = await runNode(bin(), ['demo', '--html', tmp.join('demo.html')]);
+    const html = readFileSync(tmp.join('demo.html'), 'utf8');
+    tmp.remove();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('40 succeeded, 0 failed');
+    expect(html).toContain('Gantt');
+  });
+});
