@@ -33,6 +33,8 @@ interface Reply {
   body: string;
 }
 
+/** A filer's web server does not take requests of any size. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const HTML_401 =
   '<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>';
 
@@ -108,8 +110,18 @@ export async function startFilerServer(
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        send(res, html(413, '<html><body>Request Entity Too Large</body></html>'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
     req.on('end', () => {
+      if (size > MAX_BODY_BYTES) return;
       try {
         answer(req, res, Buffer.concat(chunks).toString('utf8'));
       } catch (err) {

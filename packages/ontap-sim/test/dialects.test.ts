@@ -250,3 +250,41 @@ describe('credentials from the environment', () => {
     });
   });
 });
+
+describe('vFiler / Vserver tunnelling', () => {
+  it.each([
+    ['cl1', 'svmdst', 3, 15698],
+    ['ontap9', 'svm9', 2, undefined],
+  ])(
+    '%s: tunnelled to %s lists its relationships; an unknown one is a typed not-found error',
+    async (name, svm, count, errno) => {
+      const ok = await createSnapMirrorClient(sim.clientConfig(name, { vfiler: svm }));
+      expect(await ok.listRelationships()).toHaveLength(count);
+      const bad = await createSnapMirrorClient(sim.clientConfig(name, { vfiler: 'nosvm' }));
+      const err = await bad.listRelationships().catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'not-found' });
+      if (errno) expect(err).toMatchObject({ errno });
+    },
+  );
+
+  it("7-Mode: tunnelled to a vFiler, only that vFiler's relationships", async () => {
+    const s = await startSimulator({
+      clock: new VirtualClock(),
+      scenario: {
+        filers: [{ name: 'phys', dialect: '7mode', svms: ['vf1'] }],
+        relationships: [
+          { source: 'a:v', destination: 'phys:v1' },
+          { source: 'a:w', destination: 'vf1:w1' },
+        ],
+      },
+    });
+    try {
+      const all = await createSnapMirrorClient(s.clientConfig('phys'));
+      expect((await all.listRelationships()).map((r) => r.destination)).toEqual(['phys:v1']);
+      const vf = await createSnapMirrorClient(s.clientConfig('phys', { vfiler: 'vf1' }));
+      expect((await vf.listRelationships()).map((r) => r.destination)).toEqual(['vf1:w1']);
+    } finally {
+      await s.close();
+    }
+  });
+});
