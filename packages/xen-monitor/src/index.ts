@@ -35,8 +35,9 @@ export {
   RECORD_VERSION,
   RecordError,
 } from './record.js';
-export { CliXenStore, type CliXenStoreOptions } from './xenstore/cli-store.js';
+export { CliXenStore, type CliXenStoreOptions, parseLsFull } from './xenstore/cli-store.js';
 export { DirXenStore } from './xenstore/dir-store.js';
 export { sanitiseValue, unsanitiseValue } from './xenstore/escape.js';
 export { openXenStore } from './xenstore/open.js';
+export { SnapshotXenStore } from './xenstore/snapshot.js';
 export * from './xenstore/store.js';

@@ -17,6 +17,7 @@ import type { AgentConfig } from '../agent/config.js';
 import type { FsStats } from '../checks/disk.js';
 import { runHostChecks } from '../checks/host.js';
 import type { CheckResult } from '../checks/types.js';
+import { SnapshotXenStore } from '../xenstore/snapshot.js';
 import type { XenStore } from '../xenstore/store.js';
 import type { CollectorConfig } from './config.js';
 import { listDomains } from './domains.js';
@@ -68,16 +69,18 @@ export async function runCollector(o: CollectorRunOptions): Promise<CollectorRep
   const exec = o.executor ?? createExecutor();
   const warnings: string[] = [];
   const now = clock.now();
-  const all = await listDomains(cfg.domains.source, exec, o.store, {
+  // one pass over /local/domain answers every per-domain read below (names, vm, records, permissions)
+  const store = await SnapshotXenStore.of(o.store, '/local/domain');
+  const all = await listDomains(cfg.domains.source, exec, store, {
     xl: cfg.domains.xlCommand,
     xm: cfg.domains.xmCommand,
   });
   const domUs = all.filter((d) => d.domid !== 0 && !cfg.domains.ignore.includes(d.name));
-  const setup = cfg.autoSetup ? await setupPermissions(o.store, domUs, { dryRun: o.dryRun ?? false }) : [];
+  const setup = cfg.autoSetup ? await setupPermissions(store, domUs, { dryRun: o.dryRun ?? false }) : [];
   const records = await Promise.all(
     domUs.map(async (info) => ({
       info,
-      raw: await o.store.read(`/local/domain/${info.domid}/${cfg.recordPath}`),
+      raw: await store.read(`/local/domain/${info.domid}/${cfg.recordPath}`),
     })),
   );
   const prev = readState(cfg.stateFile, warnings);

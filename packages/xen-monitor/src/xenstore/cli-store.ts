@@ -1,10 +1,12 @@
 // XenStore over the real xenstore-* command-line clients (xenstore-utils), run through core's exec.
 import { createExecutor, type ExecResult, type Executor } from '@opskit/core';
+import { unsanitiseValue } from './escape.js';
 import {
   assertValidPath,
   parsePermissions,
   type XenStore,
   XenStoreError,
+  type XsNodeInfo,
   type XsPermission,
 } from './store.js';
 
@@ -84,15 +86,15 @@ export class CliXenStore implements XenStore {
       if (CliXenStore.unreachable(r)) this.fail('get-perms', path, r);
       return undefined;
     }
-    const prefix = `${path} = "`;
-    for (const line of r.stdout.split('\n')) {
-      if (!line.startsWith(prefix)) continue;
-      const m = /\(([nrwb0-9,]+)\)\s*$/.exec(line);
-      if (!m)
-        throw new XenStoreError('get-perms', path, `unexpected xenstore-ls line: ${line.slice(0, 120)}`);
-      return parsePermissions(m[1]!);
-    }
-    return undefined;
+    return parseLsFull(r.stdout).get(path)?.perms;
+  }
+
+  /** One `xenstore-ls -f -p` run: the whole subtree, values unescaped (each node is one line). */
+  async readTree(path: string): Promise<Map<string, XsNodeInfo>> {
+    assertValidPath(path);
+    const r = await this.run('xenstore-ls', ['-f', '-p', path]);
+    if (r.exitCode !== 0) this.fail('ls', path, r);
+    return parseLsFull(r.stdout);
   }
 
   async setPermissions(path: string, perms: XsPermission[]): Promise<void> {
@@ -109,4 +111,18 @@ export class CliXenStore implements XenStore {
       });
     return `/local/domain/${Number(domid.trim())}`;
   }
+}
+
+/** Parses `xenstore-ls -f -p` lines: `/path = "escaped value"   (n0,r3)`; lines without a value are skipped. */
+export function parseLsFull(text: string): Map<string, XsNodeInfo> {
+  const out = new Map<string, XsNodeInfo>();
+  for (const line of text.split('\n')) {
+    const eq = line.indexOf(' = "');
+    const perms = /"\s+\(([nrwb0-9,]+)\)$/.exec(line);
+    if (eq <= 0 || !perms) continue;
+    const path = line.slice(0, eq);
+    const value = line.slice(eq + 4, perms.index);
+    out.set(path, { value: unsanitiseValue(value), perms: parsePermissions(perms[1]!) });
+  }
+  return out;
 }

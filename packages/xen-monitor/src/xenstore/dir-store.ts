@@ -10,6 +10,7 @@ import {
   parsePermissions,
   type XenStore,
   XenStoreError,
+  type XsNodeInfo,
   type XsPermission,
 } from './store.js';
 
@@ -90,6 +91,22 @@ export class DirXenStore implements XenStore {
     if (!this.isNode(d)) throw new XenStoreError('set-perms', path, 'no such node');
     if (perms.length === 0) throw new XenStoreError('set-perms', path, 'empty permission list');
     writeFileAtomic(join(d, '.perms'), `${formatPermissions(perms)}\n`);
+  }
+
+  async readTree(path: string): Promise<Map<string, XsNodeInfo>> {
+    const out = new Map<string, XsNodeInfo>();
+    const walk = async (p: string) => {
+      for (const child of (await this.list(p)) ?? []) {
+        const full = p === '/' ? `/${child}` : `${p}/${child}`;
+        out.set(full, {
+          value: (await this.read(full)) ?? '',
+          perms: (await this.getPermissions(full)) ?? [],
+        });
+        await walk(full);
+      }
+    };
+    await walk(this.abs(path));
+    return out;
   }
 
   async getDomainPath(): Promise<string> {

@@ -22,6 +22,13 @@ export interface XenStore {
   setPermissions(path: string, perms: XsPermission[]): Promise<void>;
   /** This domain's home, `/local/domain/<domid>`. */
   getDomainPath(): Promise<string>;
+  /** Every node below `path` (not `path` itself) with value and permissions, in one pass. */
+  readTree(path: string): Promise<Map<string, XsNodeInfo>>;
+}
+
+export interface XsNodeInfo {
+  value: string;
+  perms: XsPermission[];
 }
 
 /** A xenstore operation was refused or failed (permission, quota, daemon unreachable). */
