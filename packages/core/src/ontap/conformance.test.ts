@@ -64,6 +64,19 @@ describe('ZAPI envelope (sheet 1.3)', () => {
     expect(shape(parseXmlDocument(serializeElement(built)))).toEqual(shape(sheet));
   });
 
+  it('builds input arrays as repeated siblings and leaves out absent values (sheet 1.5)', () => {
+    const el = zapiElement('snapmirror-get-iter', {
+      query: { 'snapmirror-info': [{ 'destination-volume': 'a' }, { 'destination-volume': 'b' }] },
+      tag: undefined,
+      'max-records': null,
+      expand: false,
+    });
+    expect(serializeElement(el)).toBe(
+      '<snapmirror-get-iter><query><snapmirror-info><destination-volume>a</destination-volume></snapmirror-info>' +
+        '<snapmirror-info><destination-volume>b</destination-volume></snapmirror-info></query><expand>false</expand></snapmirror-get-iter>',
+    );
+  });
+
   it('escapes & < > \' " and reads them back', () => {
     const text = `a&b <c> 'd' "e"`;
     const xml = serializeElement(zapiElement('x', { y: text }));
