@@ -152,3 +152,89 @@ describe('scheduler engine', () => {
     expect(engine.done()).toBe(true);
   });
 });
+
+describe('scheduler engine across filers', () => {
+  function two(extra: string) {
+    const config = testConfig(extra);
+    const specs = [
+      ...parseScheduleFile('a1\na2\na3\n', 'a.conf', 'nas01a-ibm', config),
+      ...parseScheduleFile('b1\nb2\nb3\n', 'b.conf', 'nas01b-ibm', config, 3),
+    ];
+    return new SchedulerEngine(specs, config, new BusinessHours(config), 'size');
+  }
+
+  it('gives the next slot to the filer with the most work left (filers finish together)', () => {
+    const engine = two(
+      'limits:\n  perFiler: { business: 1, offHours: 3 }\n  global: { business: 1, offHours: 2 }\n',
+    );
+    engine.observe(
+      'nas01a-ibm',
+      ['a1', 'a2', 'a3'].map((v) => rel(`nas01a-ibm:R_${v}`, { last: { bytes: 10 * GB } })),
+      T0,
+    );
+    engine.observe(
+      'nas01b-ibm',
+      [
+        rel('nas01b-ibm:R_b1', { last: { bytes: 12 * GB } }),
+        rel('nas01b-ibm:R_b2', { last: { bytes: 1 * GB } }),
+        rel('nas01b-ibm:R_b3', { last: { bytes: 1 * GB } }),
+      ],
+      T0,
+    );
+    // Pure LPT would take b1 (12G) first. Filer a has 30G to move and b 14G: a gets the slots until
+    // its backlog falls under b's.
+    const first = engine.decide(T0).map((a) => a.item.spec.destination);
+    expect(first).toEqual(['nas01a-ibm:R_a1', 'nas01a-ibm:R_a2']);
+  });
+
+  it('prefers a filer whose link has room when another filer’s transfers run under their caps', () => {
+    const engine = two(
+      'defaultRateKBps: 1024\nlimits:\n  perFiler: { business: 1, offHours: 3 }\n  global: { business: 1, offHours: 3 }\n',
+    );
+    const a = (bytes: number, running: boolean) => (v: string) =>
+      rel(
+        `nas01a-ibm:R_${v}`,
+        running
+          ? { transferring: true, activity: 'transferring', transferBytes: bytes }
+          : { last: { bytes: 100 * GB } },
+      );
+    engine.observe('nas01a-ibm', [a(0, true)('a1'), a(0, true)('a2'), a(0, false)('a3')], T0);
+    engine.observe(
+      'nas01b-ibm',
+      ['b1', 'b2', 'b3'].map((v) => rel(`nas01b-ibm:R_${v}`, { last: { bytes: 1 * GB } })),
+      T0,
+    );
+    expect(engine.items.filter((i) => i.state === 'running')).toHaveLength(2);
+    // 60 s later each moved 30 MiB: 512 KB/s against a 1024 KB/s cap. The link is full.
+    engine.observe(
+      'nas01a-ibm',
+      [a(30 * 1024 ** 2, true)('a1'), a(30 * 1024 ** 2, true)('a2'), a(0, false)('a3')],
+      T0 + 60_000,
+    );
+    expect(engine.saturatedRate('nas01a-ibm')).toBeCloseTo(1024 ** 2, -3);
+    expect(engine.decide(T0 + 60_000).map((x) => x.item.spec.destination)).toEqual(['nas01b-ibm:R_b1']);
+  });
+
+  it('stops at 08:00 what a night run has not started, and a run started in business hours waits', () => {
+    const config = testConfig('limits:\n  perFiler: { business: 2, offHours: 2 }\n');
+    const specs = parseScheduleFile('v1\nv2\nv3\n', 'a.conf', 'nas01a-ibm', config);
+    const night = new SchedulerEngine(specs, config, new BusinessHours(config), 'config');
+    const rels = ['R_v1', 'R_v2', 'R_v3'].map((v) => rel(`nas01a-ibm:${v}`, { last: { bytes: 1024 ** 2 } }));
+    const before = Date.UTC(2026, 0, 6, 7, 59);
+    night.observe('nas01a-ibm', rels, before);
+    for (const a of night.decide(before)) night.launched(a, before);
+    const eight = Date.UTC(2026, 0, 6, 8, 0);
+    night.observe('nas01a-ibm', rels, eight);
+    expect(night.decide(eight)).toEqual([]);
+    expect(night.items[2]?.reason).toBe('business hours began: left for the next night');
+    expect(night.done()).toBe(true);
+
+    const day = new SchedulerEngine(specs, config, new BusinessHours(config), 'config');
+    const noon = Date.UTC(2026, 0, 6, 12, 0);
+    day.observe('nas01a-ibm', rels, noon);
+    expect(day.decide(noon)).toEqual([]);
+    expect(day.items[0]?.reason).toBe('waiting for the end of business hours');
+    expect(day.done()).toBe(false);
+    expect(day.nextWake(noon)).toBe(Date.UTC(2026, 0, 6, 19, 0));
+  });
+});

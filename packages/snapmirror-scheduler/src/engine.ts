@@ -175,6 +175,7 @@ export class SchedulerEngine {
           item.startTime = now;
           item.kind = rel.state === 'uninitialized' ? 'initialize' : 'update';
           item.bytes = rel.transferBytes ?? 0;
+          item.observedAt = now;
           this.event({ time: now, type: 'adopt', ...this.where(item), kind: item.kind, bytes: item.bytes });
         }
         return;
@@ -182,6 +183,7 @@ export class SchedulerEngine {
         if (rel?.transferring) {
           item.state = 'running';
           item.bytes = rel.transferBytes ?? 0;
+          item.observedAt = now;
         } else if (rel && this.endedSince(rel, item.launchedAt ?? now)) {
           this.finish(item, rel, now);
         } else {
