@@ -52,7 +52,8 @@ await main({
           .option('interval', {
             type: 'string',
             default: '10m',
-            describe: 'Expected interval; a sample closer than half of it to the previous one is skipped',
+            describe:
+              'Expected interval: a sample closer than half of it to the previous one is skipped; after a silence of 3 intervals series restart',
           }),
       run: async (args, ctx) => {
         const { runRecord } = await import('./commands/record.js');
@@ -72,6 +73,7 @@ await main({
               `${r.guests} guests (${r.guestSource})${r.intervalS === null ? ', first sample' : `, ${r.intervalS} s since the previous`}\n`,
           );
           for (const x of r.resets) ctx.stdout.write(`new series for ${x.key}: ${x.reason}\n`);
+          for (const w of r.warnings) ctx.log.warn(w);
         }
         return 0;
       },

@@ -139,4 +139,30 @@ describe('report on known data', () => {
     expect(same.skipped).toMatch(/is not older than this one/);
     expect((db.prepare('SELECT count(*) AS n FROM sample').get() as { n: number }).n).toBe(5);
   });
+
+  it('starts new series after a silence longer than the maximum gap, instead of one days-long average', () => {
+    const r = writeSample(db, {
+      now: (T0 + 2400 + 7200) * 1000,
+      host: hostSnapshot({
+        user: 9000,
+        system: 1500,
+        iowait: 300,
+        steal: 200,
+        idle: 90000,
+        rx: 1024 * 600 * 80,
+      }),
+      bootId: 'boot-a',
+      guests: [guest('web', 9000, 600, 6000), guest('web', 1, 1, 1)],
+      minGapS: 300,
+      maxGapS: 1800,
+    });
+    expect(r.recorded).toBe(true);
+    expect(r.resets.map((x) => x.key)).toEqual(['host', 'iface:eth0', 'disk:xvda', 'guest:web']);
+    expect(r.resets[0]!.reason).toBe('7200 s since the previous sample');
+    expect(r.warnings).toEqual([
+      'guest name "web" appears twice (truncated names? xentop needs -f); kept the first',
+    ]);
+    const rep = buildReport(db, { range: { from: T0 + 2400, to: T0 + 9600 }, guest: 'web' });
+    expect(rep.guests[0]!.rows.map((x) => x.values['cpu'])).toEqual([null]);
+  });
 });

@@ -33,6 +33,7 @@ export async function runRecord(o: RecordCommandOptions): Promise<RecordResult &
     now: o.now,
     guests: reading.guests,
     minGapS: Math.floor(intervalMs / 2000),
+    maxGapS: Math.ceil((intervalMs * 3) / 1000),
     procRoot: o.procRoot,
     // Test hook for the kill -9 test: announce and stall in the middle of the transaction.
     midTransaction: pauseMs

@@ -19,6 +19,11 @@ export interface RecordInput {
   guests: GuestSnapshot[];
   /** Refuse a sample closer than this to the previous one (seconds). */
   minGapS: number;
+  /**
+   * A longer silence than this (seconds; cron stopped, host suspended) starts new series: a rate
+   * averaged over days would show as one ordinary point.
+   */
+  maxGapS?: number;
   hostname?: string;
   /** Test hook: called inside the transaction after half the guest rows are written. */
   midTransaction?: () => void;
@@ -35,6 +40,8 @@ export interface RecordResult {
   disks: number;
   /** Series that restarted in this sample, with the reason. */
   resets: { key: string; reason: string }[];
+  /** Problems with the input that did not stop the sample (duplicate guest names). */
+  warnings: string[];
 }
 
 export function readBootId(procRoot = '/proc'): string {
@@ -71,7 +78,14 @@ class EntityIds {
 /** Writes one sample into an open database. Pure with respect to its inputs: no /proc access here. */
 export function writeSample(db: StatsDb, input: RecordInput): RecordResult {
   const ts = Math.floor(input.now / 1000);
-  const base = { ts, guests: 0, ifaces: 0, disks: 0, resets: [] as RecordResult['resets'] };
+  const base = {
+    ts,
+    guests: 0,
+    ifaces: 0,
+    disks: 0,
+    resets: [] as RecordResult['resets'],
+    warnings: [] as string[],
+  };
   const tx = db.transaction((): RecordResult => {
     const last = (db.prepare('SELECT max(ts) AS ts FROM sample').get() as { ts: number | null }).ts;
     if (last !== null && (ts <= last || ts - last < input.minGapS)) {
@@ -96,8 +110,14 @@ export function writeSample(db: StatsDb, input: RecordInput): RecordResult {
     );
     const saveBreak = db.prepare('INSERT OR REPLACE INTO series_break (key, ts, reason) VALUES (?, ?, ?)');
     const resets: RecordResult['resets'] = [];
+    const gap = last !== null && input.maxGapS !== undefined && ts - last > input.maxGapS;
     const delta = (key: string, ident: string, counters: Counters) => {
-      const r = computeDeltas(states.get(key), last ?? undefined, ident, counters);
+      const r = gap
+        ? {
+            deltas: computeDeltas(undefined, undefined, ident, counters).deltas,
+            reset: `${ts - last!} s since the previous sample`,
+          }
+        : computeDeltas(states.get(key), last ?? undefined, ident, counters);
       if (r.reset) {
         resets.push({ key, reason: r.reset });
         saveBreak.run(key, ts, r.reset);
@@ -157,8 +177,17 @@ export function writeSample(db: StatsDb, input: RecordInput): RecordResult {
 
     const guest = db.prepare('INSERT INTO guest_sample VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const half = Math.floor(input.guests.length / 2);
+    const seen = new Set<string>();
+    const warnings: string[] = [];
     input.guests.forEach((g, i) => {
       if (i === half) input.midTransaction?.();
+      if (seen.has(g.name)) {
+        warnings.push(
+          `guest name "${g.name}" appears twice (truncated names? xentop needs -f); kept the first`,
+        );
+        return;
+      }
+      seen.add(g.name);
       const d = delta(`guest:${g.name}`, g.domid === undefined ? '' : String(g.domid), {
         cpuDs: g.cpuDs,
         netRxKib: g.netRxKib,
@@ -188,10 +217,11 @@ export function writeSample(db: StatsDb, input: RecordInput): RecordResult {
       ts,
       recorded: true,
       intervalS,
-      guests: input.guests.length,
+      guests: seen.size,
       ifaces: h.ifaces.size,
       disks: h.disks.size,
       resets,
+      warnings,
     };
   });
   return tx.immediate();

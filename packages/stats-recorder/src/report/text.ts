@@ -24,24 +24,12 @@ const STATS: [string, keyof Summary][] = [
   ['95th pct:', 'p95'],
 ];
 
-function perSample(
-  s: SeriesReport,
-  defs: MetricDef[],
-  extra?: (values: Record<string, number | null>) => string[],
-): string {
-  const head = ['time', ...(extra ? ['state'] : []), ...defs.map((d) => d.label)];
-  const rows = s.rows.map((r) => [
-    formatTime(r.ts),
-    ...(extra ? extra(r.values) : []),
-    ...defs.map((d) => fmt(r.values[d.key])),
-  ]);
+function perSample(s: SeriesReport, defs: MetricDef[]): string {
+  const head = ['time', ...defs.map((d) => d.label)];
+  const rows = s.rows.map((r) => [formatTime(r.ts), ...defs.map((d) => fmt(r.values[d.key]))]);
   for (const [label, k] of STATS)
-    rows.push([
-      label,
-      ...(extra ? [''] : []),
-      ...defs.map((d) => fmt(s.summary[d.key]?.[k] as number | null)),
-    ]);
-  return renderTable(head, rows, { alignRight: head.map((_, i) => i).slice(extra ? 2 : 1) });
+    rows.push([label, ...defs.map((d) => fmt(s.summary[d.key]?.[k] as number | null))]);
+  return renderTable(head, rows, { alignRight: head.map((_, i) => i).slice(1) });
 }
 
 function summaries(title: string, list: SeriesReport[], defs: MetricDef[]): string {
