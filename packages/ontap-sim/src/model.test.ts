@@ -114,4 +114,27 @@ describe('SimModel', () => {
     expect(m.pendingBytes(rel(m, 'dst:a'))).toBe(2 * MiB);
     expect(rel(m, 'dst:a').checkpointBytes).toBe(8 * MiB);
   });
+
+  it('counts two slots for a transfer whose source and destination are the same filer', () => {
+    const m = new SimModel(
+      {
+        filers: [{ name: 'one', dialect: '7mode', maxConcurrentTransfers: 2, bandwidthKBps: 1024 }],
+        relationships: [
+          { source: 'one:a', destination: 'one:a_copy', pendingBytes: MiB },
+          { source: 'far:b', destination: 'one:b_dst', pendingBytes: MiB },
+        ],
+      },
+      T0,
+    );
+    m.requestTransfer(rel(m, 'one:a_copy'), 'update');
+    m.requestTransfer(rel(m, 'one:b_dst'), 'update');
+    expect(m.records().map((r) => r.state)).toEqual(['transferring', 'queued']);
+    expect(m.filer('one').running).toBe(2);
+    m.advanceTo(T0 + 10_000);
+    expect(m.records().map((r) => [r.startedAt! - T0, r.endedAt! - T0])).toEqual([
+      [0, 1000],
+      [1000, 2000],
+    ]);
+    expect(m.concurrency().filers['one']!.max).toBe(1);
+  });
 });

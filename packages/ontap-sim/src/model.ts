@@ -249,10 +249,14 @@ export class SimModel {
     return `${rel.sourceFiler?.toLowerCase() ?? rel.sourceSystem}->${to}`;
   }
 
+  /**
+   * The slots a transfer takes: one at the destination and one at the source when the source is
+   * simulated; a filer that is both ends gives two (sheet 5.1).
+   */
   private nodesOf(t: SimTransfer): SimFiler[] {
     const rel = t.relationship;
     const out = [this.filer(rel.destinationFiler)];
-    if (rel.sourceFiler && rel.sourceFiler !== rel.destinationFiler) out.push(this.filer(rel.sourceFiler));
+    if (rel.sourceFiler) out.push(this.filer(rel.sourceFiler));
     return out;
   }
 
@@ -262,7 +266,11 @@ export class SimModel {
     const waiting: SimTransfer[] = [];
     for (const t of this.queue) {
       const nodes = this.nodesOf(t);
-      if (nodes.every((n) => n.running < n.maxConcurrent)) this.begin(t, nodes);
+      // a filer with a limit below the slots one transfer needs still runs it alone rather than never
+      const fits = nodes.every(
+        (n) => n.running === 0 || n.running + nodes.filter((m) => m === n).length <= n.maxConcurrent,
+      );
+      if (fits) this.begin(t, nodes);
       else waiting.push(t);
     }
     this.queue = waiting;
@@ -280,10 +288,8 @@ export class SimModel {
     t.updatedAt = this.now;
     this.active.push(t);
     this.ratesDirty = true;
-    for (const n of nodes) {
-      n.running++;
-      this.filerPeaks.increment(n.name, this.now);
-    }
+    for (const n of nodes) n.running++;
+    for (const n of new Set(nodes)) this.filerPeaks.increment(n.name, this.now);
     this.globalPeak.increment('all', this.now);
     this.linkPeaks.increment(t.linkKey, this.now);
   }
@@ -297,10 +303,9 @@ export class SimModel {
     if (wasRunning) {
       this.active = this.active.filter((a) => a !== t);
       this.ratesDirty = true;
-      for (const n of this.nodesOf(t)) {
-        n.running--;
-        this.filerPeaks.decrement(n.name);
-      }
+      const nodes = this.nodesOf(t);
+      for (const n of nodes) n.running--;
+      for (const n of new Set(nodes)) this.filerPeaks.decrement(n.name);
       this.globalPeak.decrement('all');
       this.linkPeaks.decrement(t.linkKey);
     } else {
