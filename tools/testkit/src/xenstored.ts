@@ -173,7 +173,10 @@ export async function startXenstored(options: { dir?: string } = {}): Promise<Te
       return str('OK');
     }
     const t = tx ? tx.tree : tree;
-    const before = tx ? undefined : tree.clone();
+    const mutating =
+      type === XsOp.WRITE || type === XsOp.MKDIR || type === XsOp.RM || type === XsOp.SET_PERMS;
+    const watched = [...conns].some((x) => x.watches.length > 0);
+    const before = !tx && mutating && watched ? tree.clone() : undefined;
     const ok = str('OK');
     let reply: Buffer;
     switch (type) {
