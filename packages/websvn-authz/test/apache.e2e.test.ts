@@ -8,7 +8,7 @@ import { type Apache, startApache } from '@opskit/testkit/apache';
 import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
 import { apache, loadSite, sync, websvn } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passwordOf, type SiteFiles, testLdif, writeSite } from './fixture.js';
+import { passwordOf, type SiteFiles, TEST_ACL, testLdif, writeSite } from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
@@ -21,7 +21,7 @@ const REPOS: Record<string, string[]> = {
 };
 
 beforeAll(async () => {
-  slapd = await startSlapd({ ldif: testLdif() });
+  slapd = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL });
   tmp = makeTempDir('websvn-authz-e2e-');
   chmodSync(tmp.path, 0o755);
   f = writeSite(tmp.path, slapd.url);

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { builtBin, makeTempDir, runNode, type TempDir } from '@opskit/testkit';
 import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READER_PW, type SiteFiles, testLdif, writeSite } from './fixture.js';
+import { READER_PW, type SiteFiles, TEST_ACL, testLdif, writeSite } from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
@@ -12,7 +12,7 @@ let f: SiteFiles;
 const bin = () => builtBin('websvn-authz', 'cli.js');
 
 beforeAll(async () => {
-  slapd = await startSlapd({ ldif: testLdif() });
+  slapd = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL });
   tmp = makeTempDir('websvn-authz-cli-');
   f = writeSite(tmp.path, slapd.url);
   for (const r of ['python/dns', 'java/dns']) execFileSync('svnadmin', ['create', `${f.svnRoot}/${r}`]);

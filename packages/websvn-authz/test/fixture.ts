@@ -39,6 +39,12 @@ function group(cn: string, cls: 'groupOfNames' | 'groupOfUniqueNames', members: 
 const u = (uid: string) => `uid=${uid},${PEOPLE}`;
 const g = (cn: string) => `cn=${cn},${GROUPS}`;
 
+/** slapd ACL: nothing readable without a bind, passwords only usable to authenticate. */
+export const TEST_ACL = [
+  'access to attrs=userPassword by anonymous auth by self write by * none',
+  'access to * by users read by anonymous auth by * none',
+];
+
 export function testLdif(): string {
   return [
     [

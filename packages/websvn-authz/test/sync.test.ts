@@ -2,17 +2,18 @@
 // and every fail-closed case (wrong credentials, slapd stopped, shrink guard, svnauthz rejection).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { acquireLock } from '@opskit/core';
 import { makeTempDir, type TempDir } from '@opskit/testkit';
 import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
 import { loadSite, svnauthzValidate, sync } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUPS, PEOPLE, SUFFIX, testLdif, writeSite } from './fixture.js';
+import { GROUPS, PEOPLE, SUFFIX, TEST_ACL, testLdif, writeSite } from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
 
 beforeAll(async () => {
-  slapd = await startSlapd({ ldif: testLdif() });
+  slapd = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL });
   tmp = makeTempDir('websvn-authz-sync-');
 });
 afterAll(async () => {
@@ -175,6 +176,30 @@ describe('the shrink guard', () => {
   });
 });
 
+describe('sync and the cron lock', () => {
+  it('stops without touching anything while another run holds the lock', async () => {
+    const f = writeSite(tmp.join('locked'), slapd.url);
+    const lock = acquireLock(loadSite(f.site).lockFile);
+    try {
+      await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({ code: 'E_LOCKED' });
+      expect(() => statSync(f.authzPython)).toThrow();
+    } finally {
+      lock.release();
+    }
+    expect((await sync({ site: loadSite(f.site) })).files[0]?.status).toBe('created');
+  });
+
+  it('reads nothing anonymously: the directory in these tests only answers after the bind', async () => {
+    const f = writeSite(tmp.join('anon'), slapd.url);
+    writeFileSync(f.site, readFileSync(f.site, 'utf8').replace(/ {2}bindDn: .*\n {2}passwordFile: .*\n/, ''));
+    await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({
+      code: 'E_LDAP',
+      message: expect.stringMatching(/InsufficientAccess \(LDAP result code 50\)/),
+    });
+    expect(() => statSync(f.authzPython)).toThrow();
+  });
+});
+
 describe('sync with slapd stopped', () => {
   it('fails closed: LDAP unreachable leaves the live files as they were', async () => {
     const f = writeSite(tmp.join('g'), slapd.url);
@@ -195,7 +220,7 @@ describe('sync with slapd stopped', () => {
 
 describe('sync against a server size limit', () => {
   it('fails closed when the server cuts the result short', async () => {
-    const limited = await startSlapd({ ldif: testLdif(), sizeLimit: 2 });
+    const limited = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL, sizeLimit: 2 });
     try {
       const f = writeSite(tmp.join('h'), limited.url);
       await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({

@@ -7,14 +7,14 @@ import { type Apache, startApache } from '@opskit/testkit/apache';
 import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
 import { apache, loadSite, sync } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passwordOf, testLdif, writeSite } from './fixture.js';
+import { passwordOf, TEST_ACL, testLdif, writeSite } from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
 let httpd: Apache | undefined;
 
 beforeAll(async () => {
-  slapd = await startSlapd({ ldif: testLdif(), tls: true });
+  slapd = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL, tls: true });
   tmp = makeTempDir('websvn-authz-tls-');
   chmodSync(tmp.path, 0o755);
 }, 120_000);

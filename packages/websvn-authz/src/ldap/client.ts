@@ -58,10 +58,17 @@ export function ldapError(url: string, what: string, err: unknown, bindDn?: stri
     });
   }
   if (err instanceof ResultCodeError) {
-    return new RemoteError(url, `${what}: ${err.message} (result code ${err.code})`, {
-      code: 'E_LDAP',
-      cause: err,
-    });
+    // ldapts messages are often just "Code: 0x32"; the class name says what happened
+    const detail = err.message.trim();
+    const extra = detail && !/^Code: 0x/i.test(detail) ? `: ${detail}` : '';
+    return new RemoteError(
+      url,
+      `${what}: ${err.name.replace(/Error$/, '')} (LDAP result code ${err.code})${extra}`,
+      {
+        code: 'E_LDAP',
+        cause: err,
+      },
+    );
   }
   const e = err as NodeJS.ErrnoException;
   return new RemoteError(url, `${what}: ${e.code ? `${e.code} ` : ''}${e.message ?? String(err)}`, {
