@@ -7,6 +7,7 @@ export type {
   TransferState,
 } from './model-types.js';
 export { fairRates } from './rates.js';
+export { scaledClock } from './scaled-clock.js';
 export {
   checkScenario,
   type FaultKind,
