@@ -117,15 +117,15 @@ describe.each(CASES)('%s', (_dialect, filer, destination) => {
   });
 
   it('times out a slow answer and retries the read', async () => {
-    const c = await client(filer, { requestTimeoutMs: 300 });
-    sim.inject(filer, { kind: 'slow', delayMs: 3000, count: 1 });
+    const c = await client(filer, { requestTimeoutMs: 1000 });
+    sim.inject(filer, { kind: 'slow', delayMs: 10_000, count: 1 });
     expect(await c.listRelationships()).toHaveLength(1);
-    sim.inject(filer, { kind: 'slow', delayMs: 3000, count: 0 });
-    const err = await (await client(filer, { requestTimeoutMs: 300, retries: 0 }))
+    sim.inject(filer, { kind: 'slow', delayMs: 10_000, count: 0 });
+    const err = await (await client(filer, { requestTimeoutMs: 1000, retries: 0 }))
       .listRelationships()
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OntapTransportError);
-    expect((err as Error).message).toMatch(/no answer within 300 ms/);
+    expect((err as Error).message).toMatch(/no answer within 1000 ms/);
   });
 
   it('turns wrong credentials into an auth error that never shows the password', async () => {
