@@ -70,7 +70,7 @@ export async function startFilerServer(
       reply = html(fault.status, `<html><body><h1>${fault.status} Service Unavailable</h1></body></html>`);
     } else if (fault?.kind === 'wrong-credentials' || req.headers.authorization !== expected) {
       reply =
-        isZapi || !req.url?.startsWith('/api')
+        isZapi || filer.dialect !== 'rest' || !req.url?.startsWith('/api')
           ? {
               ...html(401, HTML_401),
               headers: { 'Content-Type': 'text/html', 'WWW-Authenticate': 'Basic realm="Administrator"' },
