@@ -60,6 +60,61 @@ await main({
       run: async (args, ctx) => (await import('./commands/setup.js')).listDomainsCommand(args, ctx),
     },
     {
+      command: 'snmpd-config',
+      describe:
+        'Print the snmpd.conf lines (extend entries, view, v2c community or SNMPv3 user) and install steps',
+      builder: (y) =>
+        y
+          .option('community', { type: 'string', describe: 'SNMPv2c read-only community' })
+          .option('source', {
+            type: 'string',
+            default: 'default',
+            describe: 'who may use the community (network/mask)',
+          })
+          .option('v3-user', { type: 'string', describe: 'SNMPv3 user (authPriv, SHA + AES)' })
+          .option('auth-file', { type: 'string', describe: 'file holding the v3 auth passphrase (mode 600)' })
+          .option('priv-file', {
+            type: 'string',
+            describe: 'file holding the v3 privacy passphrase (mode 600)',
+          })
+          .option('extend-name', { type: 'string', default: 'xenmonitor' })
+          .option('cluster-dir', { type: 'string', describe: 'configuration share, on principal dom0s' })
+          .option('cluster-name', { type: 'string', default: 'xencluster' })
+          .option('max-age', {
+            type: 'number',
+            default: 900,
+            describe: 'seconds after which the cache is stale',
+          })
+          .option('cache-time', { type: 'number', default: 30, describe: 'snmpd -cacheTime of the extends' })
+          .option('lines-only', { type: 'boolean', default: false, describe: 'no install steps' }),
+      run: async (args, ctx) => (await import('./commands/snmpd.js')).snmpdConfig(args, ctx),
+    },
+    {
+      command: 'extend',
+      describe:
+        'Print the cached raw report, flagged when stale (what the snmpd extend runs; exit code: Nagios)',
+      nagios: true,
+      builder: (y) =>
+        y
+          .option('cache-file', { type: 'string' })
+          .option('max-age', {
+            type: 'number',
+            default: 900,
+            describe: 'seconds after which the cache is stale',
+          }),
+      run: async (args, ctx) => (await import('./commands/snmpd.js')).extend(args, ctx),
+    },
+    {
+      command: 'list-cluster <dir>',
+      describe:
+        'Read the configuration share (one folder per dom0 with <domU>.cfg files) and list dom0s and domUs',
+      builder: (y) =>
+        y
+          .positional('dir', { type: 'string', describe: 'the share, e.g. /data/config/auto' })
+          .option('format', { alias: 'f', choices: ['human', 'raw'], default: 'human' }),
+      run: async (args, ctx) => (await import('./commands/snmpd.js')).listCluster(args, ctx),
+    },
+    {
       command: 'schema',
       describe: 'Print the JSON Schema of the configuration file',
       run: async (_args, ctx) => {
