@@ -95,13 +95,11 @@ await main({
         'Print the cached raw report, flagged when stale (what the snmpd extend runs; exit code: Nagios)',
       nagios: true,
       builder: (y) =>
-        y
-          .option('cache-file', { type: 'string' })
-          .option('max-age', {
-            type: 'number',
-            default: 900,
-            describe: 'seconds after which the cache is stale',
-          }),
+        y.option('cache-file', { type: 'string' }).option('max-age', {
+          type: 'number',
+          default: 900,
+          describe: 'seconds after which the cache is stale',
+        }),
       run: async (args, ctx) => (await import('./commands/snmpd.js')).extend(args, ctx),
     },
     {

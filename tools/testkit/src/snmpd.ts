@@ -2,7 +2,6 @@
 // tests, and stops it in teardown. Extend entries and users come from the caller.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { freePort, waitFor } from './process.js';
 import { makeTempDir, type TempDir } from './temp.js';
 
