@@ -6,7 +6,9 @@ import {
   type CommandSpec,
   main,
   packageVersion,
+  parseDuration,
   printJson,
+  UsageError,
 } from '@opskit/core';
 
 type Argv = Parameters<NonNullable<CommandSpec['builder']>>[0];
@@ -233,21 +235,43 @@ await main({
       describe:
         'Check the database: integrity, schema version, samples, guests and the age of the last sample',
       builder: (y) =>
-        dbOption(y).option('quick', {
-          type: 'boolean',
-          default: false,
-          describe: 'quick_check instead of integrity_check',
-        }),
+        dbOption(y)
+          .option('quick', {
+            type: 'boolean',
+            default: false,
+            describe: 'quick_check instead of integrity_check',
+          })
+          .option('max-age', {
+            type: 'string',
+            describe: 'Also fail (exit 1) when the newest sample is older than this, e.g. 30m',
+          }),
       run: async (args, ctx) => {
         const { runCheck } = await import('./commands/check.js');
-        const r = runCheck({ db: dbPath(args, ctx), quick: Boolean(args['quick']), now: ctx.clock.now() });
+        const maxAge = str(args['maxAge']);
+        let maxAgeS: number | undefined;
+        if (maxAge !== undefined) {
+          try {
+            maxAgeS = parseDuration(maxAge) / 1000;
+          } catch (err) {
+            throw new UsageError(`--max-age: ${(err as Error).message}`);
+          }
+        }
+        const r = runCheck({
+          db: dbPath(args, ctx),
+          quick: Boolean(args['quick']),
+          now: ctx.clock.now(),
+          maxAgeS,
+        });
         if (args.json) printJson(ctx.stdout, r);
         else {
           ctx.stdout.write(
             `${r.path}: schema ${r.schemaVersion}, ${r.samples} samples (${r.hourlySamples} hourly), ${r.guests} guests, ` +
               `${r.sizeBytes} bytes\n` +
               `first ${r.first ?? '-'}, last ${r.last ?? '-'}\n` +
-              `integrity: ${r.integrity.join('; ')}\n`,
+              `integrity: ${r.integrity.join('; ')}\n` +
+              (r.stale
+                ? `STALE: the newest sample is ${r.lastAgeS ?? '-'} s old (--max-age ${maxAge})\n`
+                : ''),
           );
         }
         return r.ok ? 0 : 1;

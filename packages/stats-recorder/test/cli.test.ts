@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => dir.remove());
 
-describe('stats-recorder CLI', () => {
+describe('stats-recorder CLI', { timeout: 120_000 }, () => {
   it.each(['record', 'report', 'prune', 'import-sar', 'check'])('prints help for %s', async (cmd) => {
     const r = await runNode(bin, [cmd, '--help'], { env });
     expect(r.code).toBe(0);
@@ -81,6 +81,12 @@ describe('stats-recorder CLI', () => {
     const check = await runNode(bin, ['check', '--db', db], { env });
     expect(check.code).toBe(0);
     expect(check.stdout).toMatch(/integrity: ok/);
+    const fresh = await runNode(bin, ['check', '--db', db, '--max-age', '30m', '--quick'], { env });
+    expect(fresh.code).toBe(0);
+    await new Promise((res) => setTimeout(res, 2100));
+    const stale = await runNode(bin, ['check', '--db', db, '--max-age', '1s'], { env });
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toMatch(/STALE: the newest sample is \d+ s old \(--max-age 1s\)/);
   });
 
   it('refuses a foreign file with exit 2 and leaves it as it was', async () => {
@@ -105,7 +111,7 @@ describe('stats-recorder CLI', () => {
   });
 });
 
-describe('stats-recorder prune and import-sar as processes', () => {
+describe('stats-recorder prune and import-sar as processes', { timeout: 120_000 }, () => {
   it('imports sadf -d text, reports it, then prunes it by age', async () => {
     const db = dir.join('sar.db');
     const fixture = new URL('./fixtures/sadf-d.txt', import.meta.url).pathname;

@@ -14,10 +14,12 @@ export interface CheckResult {
   first: string | null;
   last: string | null;
   lastAgeS: number | null;
+  /** Set when --max-age was given and the newest sample is older (or there is none). */
+  stale: boolean;
   sizeBytes: number;
 }
 
-export function runCheck(o: { db: string; quick: boolean; now: number }): CheckResult {
+export function runCheck(o: { db: string; quick: boolean; now: number; maxAgeS?: number }): CheckResult {
   return withStatsDb(o.db, { readonly: true }, (db) => {
     const integrity = (
       db.pragma(o.quick ? 'quick_check' : 'integrity_check') as Record<string, string>[]
@@ -30,10 +32,12 @@ export function runCheck(o: { db: string; quick: boolean; now: number }): CheckR
     const guests = (
       db.prepare('SELECT count(*) AS n FROM entity WHERE kind = ?').get(EntityKind.guest) as { n: number }
     ).n;
+    const lastAgeS = s.last === null ? null : Math.floor(o.now / 1000) - s.last;
+    const stale = o.maxAgeS !== undefined && (lastAgeS === null || lastAgeS > o.maxAgeS);
     const iso = (t: number | null) => (t === null ? null : new Date(t * 1000).toISOString());
     return {
       path: o.db,
-      ok: integrity.length === 1 && integrity[0] === 'ok',
+      ok: integrity.length === 1 && integrity[0] === 'ok' && !stale,
       integrity,
       schemaVersion: schemaVersion(db),
       samples: s.n,
@@ -41,7 +45,8 @@ export function runCheck(o: { db: string; quick: boolean; now: number }): CheckR
       guests,
       first: iso(s.first),
       last: iso(s.last),
-      lastAgeS: s.last === null ? null : Math.floor(o.now / 1000) - s.last,
+      lastAgeS,
+      stale,
       sizeBytes: statSync(o.db).size,
     };
   });
