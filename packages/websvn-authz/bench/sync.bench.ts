@@ -2,7 +2,8 @@
 // others), with 5,000 repositories in 5 parent paths. Prints wall time and LDAP requests beside a
 // baseline measured in the same run: one plain paged read of the same users and groups with ldapts.
 // Run: npx vitest run --config vitest.bench.config.ts --project websvn-authz
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir } from '@opskit/testkit';
 import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
@@ -124,14 +125,27 @@ async function baseline(): Promise<{ ms: number; entries: number }> {
   return { ms: performance.now() - t, entries };
 }
 
+/** CPU seconds used by this process and by its waited-for children (svnauthz), from /proc/self/stat. */
+function cpuSeconds(): { self: number; children: number } {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+  // fields 14-17 of stat(5): utime stime cutime cstime (index 11-14 after the command name)
+  return { self: ((f[11] ?? 0) + (f[12] ?? 0)) / 100, children: ((f[13] ?? 0) + (f[14] ?? 0)) / 100 };
+}
+
 async function measure(include: 'referenced' | 'all', baselineMs: number): Promise<void> {
   const dir = tmp.join(include);
   mkdirSync(dir);
   const file = join(dir, 'site.yaml');
   writeFileSync(file, siteYaml(dir, slapd.url, include));
+  const cpu0 = cpuSeconds();
   const t = performance.now();
   const report = await sync({ site: loadSite(file) });
   const ms = performance.now() - t;
+  const cpu1 = cpuSeconds();
   const again = performance.now();
   const second = await sync({ site: loadSite(file) });
   const msUnchanged = performance.now() - again;
@@ -144,6 +158,7 @@ async function measure(include: 'referenced' | 'all', baselineMs: number): Promi
       `groups.include: ${include} (${(bytes / 1024).toFixed(0)} KiB of authz in ${PARENTS} files)`,
       `  sync, files written and validated by svnauthz: ${ms.toFixed(0)} ms = ${(ms / baselineMs).toFixed(1)} x baseline (target < 5000 ms)`,
       `  phases: LDAP read ${report.phasesMs.ldap.toFixed(0)} ms, render + svnauthz ${report.phasesMs.check.toFixed(0)} ms, install ${report.phasesMs.install.toFixed(0)} ms`,
+      `  CPU: ${(cpu1.self - cpu0.self).toFixed(2)} s in node, ${(cpu1.children - cpu0.children).toFixed(2)} s in child processes (svnauthz, diff); load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs`,
       `  svnauthz validate of the same ${PARENTS} files alone, in parallel: ${msValidate.toFixed(0)} ms (the floor for a sync that writes them)`,
       `  sync again, files unchanged: ${msUnchanged.toFixed(0)} ms = ${(msUnchanged / baselineMs).toFixed(1)} x baseline`,
       `  LDAP: ${report.ldap.requests} requests (${report.ldap.searches} searches, ${report.ldap.pages} pages), ${report.ldap.entries} entries; ${report.groups.length} groups, ${report.users} users`,

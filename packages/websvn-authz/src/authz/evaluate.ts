@@ -6,8 +6,23 @@ import type { AuthzSection, ParsedAuthz } from './parse.js';
 
 export type Decision = 'rw' | 'r' | 'no';
 
-/** Groups (transitively) that contain the user, via users, @groups and &aliases. */
+const memo = new WeakMap<ParsedAuthz, Map<string, Set<string>>>();
+
+/** Groups (transitively) that contain the user, via users, @groups and &aliases (memoised per file). */
 export function groupsOf(authz: ParsedAuthz, user: string): Set<string> {
+  let perUser = memo.get(authz);
+  if (!perUser) {
+    perUser = new Map();
+    memo.set(authz, perUser);
+  }
+  const known = perUser.get(user);
+  if (known) return known;
+  const result = computeGroupsOf(authz, user);
+  perUser.set(user, result);
+  return result;
+}
+
+function computeGroupsOf(authz: ParsedAuthz, user: string): Set<string> {
   const direct = (g: string, seen: Set<string>): boolean => {
     if (seen.has(g)) return false;
     seen.add(g);
