@@ -29,8 +29,9 @@ describe('charts in headless chromium', { timeout: 240_000 }, () => {
     expect(text).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/); // self-contained, nothing to fetch
 
     const dom = await dumpDom(html);
-    // cpu, load, mem, net, disk, 3 all-guest charts, 12 per-guest charts
-    expect(dom.match(/<svg /g)).toHaveLength(20);
+    // cpu, load, mem, net, disk, 3 all-guest charts, then CPU and network for each of the 12 guests
+    expect(dom.match(/<svg /g)).toHaveLength(32);
+    expect(dom).toContain('vm12 network');
     expect(dom).toContain('Guest CPU (top 10)');
 
     const png = decodePng(await screenshot(html, dir.join('report.png'), { width: 1200, height: 900 }));

@@ -113,13 +113,17 @@ export function renderHtmlReport(r: Report, options: { perGuest?: number } = {})
     if (r.guests.length > 1) {
       const n = options.perGuest ?? 24;
       for (const g of busiest(r, n)) {
+        // CPU and network on their own axes: kB/s would flatten a percentage.
+        sections.push('<div class="guest">');
+        add({ title: `${g.name} CPU`, unit: '%', width: 440, height: 200, series: [line(g, 'cpu', '%cpu')] });
         add({
-          title: `${g.name}`,
-          unit: '% CPU, kB/s',
+          title: `${g.name} network`,
+          unit: 'kB/s',
           width: 440,
-          height: 220,
-          series: [line(g, 'cpu', '%cpu'), line(g, 'rxkB', 'rx kB/s'), line(g, 'txkB', 'tx kB/s')],
+          height: 200,
+          series: [line(g, 'rxkB', 'rx'), line(g, 'txkB', 'tx')],
         });
+        sections.push('</div>');
       }
     }
   }
@@ -134,6 +138,7 @@ body { font-family: sans-serif; margin: 16px; background: #f4f4f4; color: #222; 
 h1 { font-size: 18px; } h2 { font-size: 16px; margin-top: 24px; }
 figure { display: inline-block; margin: 8px; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
 p.meta { color: #555; }
+div.guest { display: block; }
 </style>
 </head>
 <body>
