@@ -1,6 +1,8 @@
 // Full sync against a real slapd holding 10,000 users and 2,000 groups (every tenth one nesting two
-// others), with 5,000 repositories in 5 parent paths. Prints wall time and LDAP requests beside a
-// baseline measured in the same run: one plain paged read of the same users and groups with ldapts.
+// others), with 5,000 repositories in 5 parent paths. The directory is laid out in 5 departments
+// (one per parent path) of 2,000 users and 400 groups; group members come 90% from their department.
+// Prints wall time and LDAP requests beside a baseline measured in the same run: one plain paged read
+// of the same users and groups with ldapts. Both groups.include modes are measured.
 // Run: npx vitest run --config vitest.bench.config.ts --project websvn-authz
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -41,7 +43,14 @@ function ldif(): string {
   for (let g = 0; g < GROUPS; g++) {
     const members = new Set<string>();
     const size = 5 + Math.floor(next() * 40);
-    while (members.size < size) members.add(`uid=u${pad(Math.floor(next() * USERS), 5)},ou=people,${SUFFIX}`);
+    // Departments: group g belongs to department g / (GROUPS / PARENTS), whose 2,000 users make up
+    // nine in ten of its members; one in ten comes from anywhere.
+    const dept = Math.floor(g / (GROUPS / PARENTS));
+    const perDept = USERS / PARENTS;
+    while (members.size < size) {
+      const u = next() < 0.9 ? dept * perDept + Math.floor(next() * perDept) : Math.floor(next() * USERS);
+      members.add(`uid=u${pad(u, 5)},ou=people,${SUFFIX}`);
+    }
     if (g % 10 === 0 && g > 0) {
       for (let k = 0; k < 2; k++)
         members.add(`cn=g${pad(Math.floor(next() * GROUPS), 4)},ou=groups,${SUFFIX}`);
