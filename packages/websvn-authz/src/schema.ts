@@ -36,7 +36,11 @@ const parent = {
       description: 'Label; also the WebSVN group',
     },
     path: { type: 'string', pattern: '^/', description: 'SVNParentPath: directory holding the repositories' },
-    location: { type: 'string', pattern: '^/', description: 'URL path of the parent (default /<name>)' },
+    location: {
+      type: 'string',
+      pattern: '^/[^\\s"]*$',
+      description: 'URL path of the parent (default /<name>)',
+    },
     authzFile: { type: 'string', pattern: '^/', description: 'The authz file written for this parent path' },
     repositories: {
       type: 'array',

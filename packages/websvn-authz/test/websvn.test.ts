@@ -129,10 +129,32 @@ describe('websvn', () => {
     }
   });
 
-  it('the stub is faithful: a fragment naming a repository that is not on disk is fatal, as in WebSVN', async () => {
+  it('keeps WebSVN alive when a repository is removed before the next run', async () => {
+    execFileSync('svnadmin', ['create', `${f.svnRoot}/java/doomed`]);
+    await websvn({ site: loadSite(f.site) });
+    expect(readFileSync(f.websvnOutput, 'utf8')).toContain("'java.doomed'");
+    execFileSync('rm', ['-rf', `${f.svnRoot}/java/doomed`]);
+    const r = await loadInStub(f.websvnOutput);
+    expect(r.code).toBe(0);
+    const stub = JSON.parse(r.out) as StubResult;
+    expect(stub.repositories.map((x) => x.display)).not.toContain('java.doomed');
+    await websvn({ site: loadSite(f.site) });
+    expect(readFileSync(f.websvnOutput, 'utf8')).not.toContain("'java.doomed'");
+  });
+
+  it('the stub is faithful: an unguarded useAccessFile on a repository not on disk is fatal, as in WebSVN', async () => {
     const broken = tmp.join('broken.php');
     writeFileSync(
       broken,
+      `<?php\n$config->parentPath('${f.svnRoot}/python', 'python');\n$config->useAccessFile('${f.authzPython}', 'python.gone');\n`,
+    );
+    const r = await loadInStub(broken);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/Call to a member function useAccessFile\(\) on string/);
+    // the generated fragment guards the same call
+    const guarded = tmp.join('guarded.php');
+    writeFileSync(
+      guarded,
       renderWebsvnConfig({
         siteFile: f.site,
         denyAllFile: f.authzPython,
@@ -147,9 +169,7 @@ describe('websvn', () => {
         ],
       }),
     );
-    const r = await loadInStub(broken);
-    expect(r.code).not.toBe(0);
-    expect(r.out).toMatch(/Call to a member function useAccessFile\(\) on string/);
+    expect((await loadInStub(guarded)).code).toBe(0);
   });
 
   it('php -l rejects a broken fragment, and such a file is never installed', async () => {

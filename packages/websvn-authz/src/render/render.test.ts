@@ -166,21 +166,22 @@ describe('renderWebsvnConfig', () => {
       // Do not edit: \`websvn-authz websvn\` rewrites it. Include it from WebSVN's include/config.php:
       //   require_once '/path/to/this/file.php';
       // One WebSVN group per parent path, one access file per repository, and a deny-all global file
-      // for repositories created after this file was written (they stay hidden until the next run).
+      // for repositories created after this file was written (they stay hidden until the next run);
+      // a repository removed since then is skipped instead of stopping WebSVN.
 
       $config->useAccessFile('/etc/websvn/deny-all.authz');
 
       // parent path python: 3 repositories, rules in /etc/subversion/svn-acl-python.conf
       $config->parentPath('/opt/subversion/python', 'python');
-      $config->useAccessFile('/etc/subversion/svn-acl-python.conf', 'python.databases');
-      $config->useAccessFile('/etc/subversion/svn-acl-python.conf', 'python.dns');
-      $config->useAccessFile('/etc/subversion/svn-acl-python.conf', 'python.network');
+      if (is_dir('/opt/subversion/python/databases/db')) $config->useAccessFile('/etc/subversion/svn-acl-python.conf', 'python.databases');
+      if (is_dir('/opt/subversion/python/dns/db')) $config->useAccessFile('/etc/subversion/svn-acl-python.conf', 'python.dns');
+      if (is_dir('/opt/subversion/python/network/db')) $config->useAccessFile('/etc/subversion/svn-acl-python.conf', 'python.network');
 
       // parent path java: 3 repositories, rules in /etc/subversion/svn-acl-java.conf
       $config->parentPath('/opt/subversion/it\\'s java', 'java', '/^(dns|web1|web2)$/');
-      $config->useAccessFile('/etc/subversion/svn-acl-java.conf', 'java.dns');
-      $config->useAccessFile('/etc/subversion/svn-acl-java.conf', 'java.web1');
-      $config->useAccessFile('/etc/subversion/svn-acl-java.conf', 'java.web2');
+      if (is_dir('/opt/subversion/it\\'s java/dns/db')) $config->useAccessFile('/etc/subversion/svn-acl-java.conf', 'java.dns');
+      if (is_dir('/opt/subversion/it\\'s java/web1/db')) $config->useAccessFile('/etc/subversion/svn-acl-java.conf', 'java.web1');
+      if (is_dir('/opt/subversion/it\\'s java/web2/db')) $config->useAccessFile('/etc/subversion/svn-acl-java.conf', 'java.web2');
       "
     `);
   });

@@ -40,7 +40,8 @@ export function renderWebsvnConfig(input: WebsvnInput): string {
     "// Do not edit: `websvn-authz websvn` rewrites it. Include it from WebSVN's include/config.php:",
     "//   require_once '/path/to/this/file.php';",
     '// One WebSVN group per parent path, one access file per repository, and a deny-all global file',
-    '// for repositories created after this file was written (they stay hidden until the next run).',
+    '// for repositories created after this file was written (they stay hidden until the next run);',
+    '// a repository removed since then is skipped instead of stopping WebSVN.',
     '',
   ];
   if (input.svnauthzDir) out.push(`$config->setSvnAuthzCommandPath(${phpString(input.svnauthzDir)});`);
@@ -58,7 +59,11 @@ export function renderWebsvnConfig(input: WebsvnInput): string {
       `$config->parentPath(${phpString(p.path)}, ${phpString(p.name)}${pattern ? `, ${phpString(pattern)}` : ''});`,
     );
     for (const r of p.repositories) {
-      out.push(`$config->useAccessFile(${phpString(p.authzFile)}, ${phpString(`${p.name}.${r}`)});`);
+      // The guard keeps WebSVN alive when a repository is removed before the next run.
+      const db = `${p.path.replace(/\/+$/, '')}/${r}/db`;
+      out.push(
+        `if (is_dir(${phpString(db)})) $config->useAccessFile(${phpString(p.authzFile)}, ${phpString(`${p.name}.${r}`)});`,
+      );
     }
     out.push('');
   }
