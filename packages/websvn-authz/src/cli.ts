@@ -69,6 +69,27 @@ await main({
       },
     },
     {
+      command: 'check',
+      describe: 'Check the site file only (schema, rule entries, paths, names); no LDAP, nothing written',
+      builder: (y) => y.option('site', siteOption),
+      run: async (args, ctx) => {
+        const loaded = await site(args, ctx);
+        ctx.stdout.write(
+          `${loaded.file}: ok (${loaded.parents.length} parent paths, ${loaded.parents.reduce((n, p) => n + p.rules.length, 0)} rules)\n`,
+        );
+        return 0;
+      },
+    },
+    {
+      command: 'schema',
+      describe: 'Print the JSON Schema of the site file',
+      run: async (_args, ctx) => {
+        const { siteSchema } = await import('./schema.js');
+        ctx.stdout.write(`${JSON.stringify(siteSchema, null, 2)}\n`);
+        return 0;
+      },
+    },
+    {
       command: 'audit',
       describe: 'Who can read and who can write each repository (cross-checked with svnauthz accessof)',
       builder: (y) =>

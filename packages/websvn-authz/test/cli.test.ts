@@ -62,6 +62,16 @@ describe('websvn-authz CLI', () => {
     expect(r.stderr).toMatch(/bad\.yaml:\d+: ldap\.pageSize: expected integer/);
   });
 
+  it('check validates the site file alone; schema prints the published schema', async () => {
+    const ok = await runNode(bin(), ['check', '--site', f.site]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/ok \(2 parent paths, 7 rules\)/);
+    const schema = await runNode(bin(), ['schema']);
+    expect(JSON.parse(schema.stdout)).toEqual(
+      JSON.parse(readFileSync(new URL('../schema/site.schema.json', import.meta.url), 'utf8')),
+    );
+  });
+
   it('exits 2 without a site file', async () => {
     const r = await runNode(bin(), ['sync']);
     expect(r.code).toBe(2);
