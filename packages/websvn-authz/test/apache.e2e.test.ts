@@ -76,7 +76,7 @@ async function commit(user: string, url: string): Promise<'ok' | 'forbidden' | s
     { timeoutMs: 60_000 },
   );
   if (r.code === 0) return 'ok';
-  return /403|Forbidden|E175013|E170001|E220004/.test(r.stderr) ? 'forbidden' : r.stderr;
+  return /E175013|403 Forbidden/.test(r.stderr) ? 'forbidden' : r.stderr;
 }
 
 describe('Apache with the generated configuration', () => {
