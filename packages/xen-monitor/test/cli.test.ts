@@ -1,7 +1,7 @@
 // The bins as processes (built dist/), against the test xenstored through the real clients.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { builtBin, makeTempDir, runNode, type TempDir } from '@opskit/testkit';
-import { agentConfigSchema, collectorConfigSchema, parseRaw } from '@opskit/xen-monitor';
+import { agentConfigSchema, collectorConfigSchema, parseRaw, reportConfigSchema } from '@opskit/xen-monitor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, type XenWorld } from './helpers.js';
 
@@ -121,6 +121,7 @@ describe('published schemas', () => {
   it.each([
     ['domu-agent.schema.json', agentConfigSchema],
     ['dom0-collector.schema.json', collectorConfigSchema],
+    ['cluster-report.schema.json', reportConfigSchema],
   ])('schema/%s matches the schema the code validates with', (file, schema) => {
     const published = JSON.parse(readFileSync(new URL(`../schema/${file}`, import.meta.url), 'utf8'));
     expect(published).toEqual(JSON.parse(JSON.stringify(schema)));
