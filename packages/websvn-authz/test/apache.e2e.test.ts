@@ -108,7 +108,7 @@ describe('Apache with the generated configuration', () => {
     ['robert', '/python/network/secret/', 403],
     ['daniel', '/python/network/secret/', 200],
     ['daniel', '/python/network/', 403],
-    // java/web1: javadev rw, devleads r (nested: pythondev members and daniel)
+    // java/web1: javadev rw, devleads r (nested: pythondev members, daniel, Night, Shift (Ops))
     ['smith', '/java/web1/', 200],
     ['daniel', '/java/web1/', 200],
     ['carol', '/java/web1/', 403],

@@ -81,8 +81,20 @@ export function testLdif(): string {
       u('arthur'),
       `UID=Elen, OU=People,DC=example,DC=org`,
     ]),
-    // Nested: devleads holds pythondev (a group) and daniel.
-    group('devleads', 'groupOfNames', [g('pythondev'), u('daniel')]),
+    // Nested: devleads holds pythondev (a group), daniel, and a group whose name needs escaping
+    // (a comma in the RDN, parentheses in filters), referenced with other case and spacing.
+    group('devleads', 'groupOfNames', [
+      g('pythondev'),
+      u('daniel'),
+      `CN=night\\2c shift (ops), OU=groups,${SUFFIX}`,
+    ]),
+    [
+      `dn: cn=Night\\2C Shift (Ops),${GROUPS}`,
+      'objectClass: groupOfNames',
+      'cn: Night, Shift (Ops)',
+      `member: ${u('sarah')}`,
+      '',
+    ].join('\n'),
     // A cycle: cyc-a -> cyc-b -> cyc-a.
     group('cyc-a', 'groupOfNames', [g('cyc-b'), u('carol')]),
     group('cyc-b', 'groupOfNames', [g('cyc-a'), u('arthur')]),

@@ -34,7 +34,7 @@ describe('sync', () => {
     // each file holds only the groups its rules use (nested devleads flattened, admins pulls in ops)
     expect(python).not.toContain('javadev =');
     expect(java).toContain('javadev = arthur, elen, mike, sarah\n');
-    expect(java).toContain('devleads = daniel, mike, robert, smith\n');
+    expect(java).toContain('devleads = daniel, mike, robert, sarah, smith\n');
     expect(java).toContain('admins = arthur, @ops\n');
     expect(java).toContain('ops = carol, daniel\n');
     expect(java).not.toContain('pythondev =');

@@ -19,6 +19,13 @@ describe('normalizeDn', () => {
     expect(normalizeDn('uid=mike,ou=people,dc=x')).not.toBe(normalizeDn('uid=mike,ou=other,dc=x'));
   });
 
+  it('keeps escaped separators inside a value once normalised', () => {
+    const n = normalizeDn('CN=Smith\\2C John (Ops),OU=Groups,DC=example');
+    expect(n).toBe('cn=smith\\, john (ops),ou=groups,dc=example');
+    expect(firstRdnValue(n)).toBe('smith, john (ops)');
+    expect(normalizeDn('cn=a\\,b,dc=x')).not.toBe(normalizeDn('cn=a,b=c,dc=x'));
+  });
+
   it('gives the first RDN value and tells whether a DN is under a base', () => {
     expect(firstRdnValue('cn=Smith\\, John,ou=groups')).toBe('Smith, John');
     expect(isUnder(normalizeDn('cn=x,OU=Groups,dc=example'), normalizeDn('ou=groups,dc=example'))).toBe(true);

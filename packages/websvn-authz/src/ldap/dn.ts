@@ -20,6 +20,14 @@ function unescapeValue(v: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/** One canonical escaping (RFC 4514 specials), so a normalised DN still splits into its RDNs. */
+function escapeValue(v: string): string {
+  return v
+    .replace(/[,+"\\<>;=]/g, '\\$&')
+    .replace(/^[ #]/, '\\$&')
+    .replace(/ $/, '\\ ');
+}
+
 /** Splits at separators not escaped by a backslash. */
 function splitUnescaped(s: string, seps: string): string[] {
   const out: string[] = [];
@@ -49,7 +57,7 @@ export function normalizeDn(dn: string): string {
           if (eq < 0) return ava.trim().toLowerCase();
           const type = ava.slice(0, eq).trim().toLowerCase();
           const value = unescapeValue(ava.slice(eq + 1).trim()).toLowerCase();
-          return `${type}=${value}`;
+          return `${type}=${escapeValue(value)}`;
         })
         .sort()
         .join('+'),
