@@ -61,6 +61,26 @@ describe('sync', () => {
     expect(python).toContain('admins = arthur, @ops\n');
   });
 
+  it('with groups.all turns every LDAP group into an authz group, sanitising names authz cannot hold', async () => {
+    const f = writeSite(tmp.join('every'), slapd.url);
+    writeFileSync(
+      f.site,
+      readFileSync(f.site, 'utf8').replace('groups:\n  map:', 'groups:\n  all: true\n  include: all\n  map:'),
+    );
+    const report = await sync({ site: loadSite(f.site) });
+    expect(report.groups.map((g) => g.name)).toEqual([
+      'Night__Shift__Ops_',
+      'cyc-b',
+      'cyclic',
+      'devleads',
+      'javadev',
+      'ops',
+      'pythondev',
+    ]);
+    expect(readFileSync(f.authzJava, 'utf8')).toContain('Night__Shift__Ops_ = sarah\n');
+    expect(report.ldap.searches).toBe(2);
+  });
+
   it('leaves an unchanged file untouched and keeps the mode of a changed one', async () => {
     const f = writeSite(tmp.join('b'), slapd.url);
     await sync({ site: loadSite(f.site) });
