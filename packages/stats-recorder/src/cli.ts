@@ -150,8 +150,8 @@ await main({
           html: str(args['html']),
           svg: str(args['svg']),
           chart: args['chart'] as 'cpu' | undefined,
+          write: (chunk) => ctx.stdout.write(chunk),
         });
-        ctx.stdout.write(out.stdout);
         for (const f of out.files) ctx.stderr.write(`wrote ${f}\n`);
         return 0;
       },

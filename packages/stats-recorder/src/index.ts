@@ -26,6 +26,7 @@ export * from './report/metrics.js';
 export * from './report/query.js';
 export * from './report/range.js';
 export * from './report/stats.js';
+export * from './report/stream.js';
 export * from './report/text.js';
 export * from './retention.js';
 export * from './sar/import.js';

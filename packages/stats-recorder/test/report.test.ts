@@ -8,6 +8,8 @@ import {
   renderReportText,
   reportToJson,
   type StatsDb,
+  writeCsv,
+  writeOpenMetrics,
   writeSample,
 } from '../src/index.js';
 import { guest, hostSnapshot, T0 } from './helpers.js';
@@ -164,5 +166,20 @@ describe('report on known data', () => {
     ]);
     const rep = buildReport(db, { range: { from: T0 + 2400, to: T0 + 9600 }, guest: 'web' });
     expect(rep.guests[0]!.rows.map((x) => x.values['cpu'])).toEqual([null]);
+  });
+
+  it('streams the same CSV and OpenMetrics from the database as it renders from a built report', () => {
+    const r = buildReport(db, { range });
+    for (const section of ['host', 'iface', 'disk', 'guest'] as const) {
+      let csv = '';
+      writeCsv(db, range, section, (c) => {
+        csv += c;
+      });
+      expect(csv).toBe(renderCsv(r, section));
+    }
+    const chunks: string[] = [];
+    writeOpenMetrics(db, range, (c) => chunks.push(c));
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(chunks.join('')).toBe(renderOpenMetricsHistory(r));
   });
 });

@@ -41,6 +41,11 @@ export interface BuildOptions {
   by?: TopBy;
   /** Include interfaces, disks and all guests (default true; false for a guest or top-only report). */
   all?: boolean;
+  /**
+   * With `all`: keep the per-sample rows of every guest (true, the default), of none (false: text
+   * needs only summaries), or of the N busiest by CPU (charts). Bounds memory on long ranges.
+   */
+  guestRows?: boolean | number;
 }
 
 export function summarizeRows(kind: SeriesKind, rows: SeriesRow[]): Record<string, Summary> {
@@ -98,9 +103,25 @@ export function buildReport(db: StatsDb, o: BuildOptions): Report {
     }
     report.guests = [series('guest', o.guest, querySeries(db, 'guest', id, o.range))];
   } else if (all) {
-    report.guests = listEntities(db, 'guest')
-      .map((g) => series('guest', g.name, querySeries(db, 'guest', g.id, o.range)))
+    const keep = o.guestRows ?? true;
+    const list = listEntities(db, 'guest');
+    report.guests = list
+      .map((g) => {
+        const s = series('guest', g.name, querySeries(db, 'guest', g.id, o.range));
+        return { ...s, rows: keep === true ? s.rows : s.rows.length ? [s.rows[0]!] : [] };
+      })
       .filter((s) => s.rows.length);
+    if (keep !== true) {
+      const busiest = new Set(
+        [...report.guests]
+          .sort((a, b) => (b.summary['cpu']?.avg ?? -1) - (a.summary['cpu']?.avg ?? -1))
+          .slice(0, keep === false ? 0 : keep)
+          .map((g) => g.name),
+      );
+      const ids = new Map(list.map((g) => [g.name, g.id]));
+      for (const g of report.guests)
+        g.rows = busiest.has(g.name) ? querySeries(db, 'guest', ids.get(g.name)!, o.range) : [];
+    }
   }
   if (o.top) {
     const by = o.by ?? 'cpu';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceTicks, renderSvgChart, timeTicks } from './chart.js';
+import { decimate, niceTicks, renderSvgChart, timeTicks } from './chart.js';
 
 describe('renderSvgChart', () => {
   it('draws one path per series and breaks lines where values are unknown', () => {
@@ -44,5 +44,18 @@ describe('renderSvgChart', () => {
     const ticks = timeTicks(t0, t0 + 86400, 8);
     expect(ticks.every((t) => (t - offset) % 10800 === 0)).toBe(true);
     expect(ticks).toHaveLength(8);
+  });
+
+  it('keeps the minimum and maximum of each pixel column, and gaps, when points outnumber pixels', () => {
+    const pts: [number, number | null][] = Array.from({ length: 1000 }, (_, i) => [
+      i,
+      i === 500 ? 99 : i === 700 ? null : 1,
+    ]);
+    const d = decimate(pts, 0, 999, 10);
+    expect(d.length).toBeLessThanOrEqual(31);
+    expect(d.some(([, v]) => v === 99)).toBe(true);
+    expect(d.some(([, v]) => v === null)).toBe(true);
+    expect(d.map(([t]) => t)).toEqual([...d.map(([t]) => t)].sort((a, b) => a - b));
+    expect(decimate(pts.slice(0, 15), 0, 14, 10)).toHaveLength(15);
   });
 });

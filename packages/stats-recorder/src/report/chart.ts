@@ -74,6 +74,44 @@ function formatNumber(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(a < 1 ? 2 : 1);
 }
 
+/**
+ * More points than pixels: keep, per pixel column, the lowest and highest value in time order (a
+ * spike stays visible) and a gap where the column had unknown values. Keeps long-range pages small.
+ */
+export function decimate(
+  points: [number, number | null][],
+  x0: number,
+  x1: number,
+  columns: number,
+): [number, number | null][] {
+  if (points.length <= columns * 2 || x1 <= x0) return points;
+  const out: [number, number | null][] = [];
+  let col = -1;
+  let lo: [number, number] | undefined;
+  let hi: [number, number] | undefined;
+  let gap = false;
+  const flush = () => {
+    if (lo && hi) out.push(...((lo[0] <= hi[0] ? [lo, hi] : [hi, lo]) as [number, number][]));
+    if (gap) out.push([Math.max(lo?.[0] ?? x0, hi?.[0] ?? x0), null]);
+    lo = hi = undefined;
+    gap = false;
+  };
+  for (const [t, v] of points) {
+    const c = Math.min(columns - 1, Math.floor(((t - x0) / (x1 - x0)) * columns));
+    if (c !== col) {
+      flush();
+      col = c;
+    }
+    if (v === null || !Number.isFinite(v)) gap = true;
+    else {
+      if (!lo || v < lo[1]) lo = [t, v];
+      if (!hi || v > hi[1]) hi = [t, v];
+    }
+  }
+  flush();
+  return out;
+}
+
 export function renderSvgChart(spec: ChartSpec): string {
   const W = spec.width ?? 900;
   const H = spec.height ?? 280;
@@ -120,7 +158,7 @@ export function renderSvgChart(spec: ChartSpec): string {
     const color = PALETTE[i % PALETTE.length]!;
     let d = '';
     let pen = false;
-    for (const [t, v] of s.points) {
+    for (const [t, v] of decimate(s.points, x0, x1, Math.round(pw))) {
       if (v === null || !Number.isFinite(v)) {
         pen = false;
         continue;

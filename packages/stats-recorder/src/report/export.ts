@@ -1,8 +1,9 @@
 // Exports: CSV (one section, wide), JSON (the whole report) and OpenMetrics with timestamps, the
-// form `promtool tsdb create-blocks-from openmetrics` backfills into Prometheus.
+// form `promtool tsdb create-blocks-from openmetrics` backfills into Prometheus. The render*
+// functions work on a built report; stream.ts writes the same formats straight from the database.
 import { sanitizeMetricName } from '@opskit/core';
 import type { Report, SeriesReport } from './build.js';
-import { METRICS, type SeriesKind } from './metrics.js';
+import { METRICS, type MetricDef, type SeriesKind, type SeriesRow } from './metrics.js';
 
 export type CsvSection = SeriesKind;
 
@@ -25,8 +26,7 @@ function sectionSeries(r: Report, section: CsvSection): SeriesReport[] {
         : r.guests;
 }
 
-/** One CSV table: time (ISO 8601 UTC), epoch, name (except host), then one column per metric. */
-export function renderCsv(r: Report, section: CsvSection): string {
+export function csvHeader(section: CsvSection): string {
   const defs = METRICS[section];
   const head = [
     'time',
@@ -35,23 +35,34 @@ export function renderCsv(r: Report, section: CsvSection): string {
     'interval_s',
     ...defs.map((d) => d.label),
   ];
-  const lines = [head.map(csvCell).join(',')];
-  for (const s of sectionSeries(r, section)) {
-    for (const row of s.rows) {
-      lines.push(
-        [
-          new Date(row.ts * 1000).toISOString(),
-          row.ts,
-          ...(section === 'host' ? [] : [s.name]),
-          row.intervalS,
-          ...defs.map((d) => round(row.values[d.key])),
-        ]
-          .map(csvCell)
-          .join(','),
-      );
-    }
+  return `${head.map(csvCell).join(',')}\r\n`;
+}
+
+export function csvRows(section: CsvSection, name: string, rows: SeriesRow[]): string {
+  const defs = METRICS[section];
+  let out = '';
+  for (const row of rows) {
+    out += `${[
+      new Date(row.ts * 1000).toISOString(),
+      row.ts,
+      ...(section === 'host' ? [] : [name]),
+      row.intervalS,
+      ...defs.map((d) => round(row.values[d.key])),
+    ]
+      .map(csvCell)
+      .join(',')}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return out;
+}
+
+/** One CSV table: time (ISO 8601 UTC), epoch, name (except host), then one column per metric. */
+export function renderCsv(r: Report, section: CsvSection): string {
+  return (
+    csvHeader(section) +
+    sectionSeries(r, section)
+      .map((s) => csvRows(section, s.name, s.rows))
+      .join('')
+  );
 }
 
 export function reportToJson(r: Report): unknown {
@@ -80,13 +91,39 @@ export function reportToJson(r: Report): unknown {
 
 const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
+export const OPENMETRICS_PREFIX = 'stats_recorder';
+
+export function openMetricsFamilyHeader(d: MetricDef): string {
+  const name = sanitizeMetricName(`${OPENMETRICS_PREFIX}_${d.om}`);
+  return `# HELP ${name} ${d.help}\n# TYPE ${name} gauge\n`;
+}
+
+/** The samples of one series for one metric, each with its timestamp (seconds). */
+export function openMetricsLines(
+  kind: SeriesKind,
+  d: MetricDef,
+  host: string,
+  name: string,
+  rows: SeriesRow[],
+): string {
+  const metric = sanitizeMetricName(`${OPENMETRICS_PREFIX}_${d.om}`);
+  const labels = kind === 'host' ? `host="${esc(host)}"` : `host="${esc(host)}",${kind}="${esc(name)}"`;
+  let out = '';
+  for (const row of rows) {
+    const v = row.values[d.key];
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    out += `${metric}{${labels}} ${round(v)} ${row.ts}\n`;
+  }
+  return out;
+}
+
 /**
  * OpenMetrics text with a timestamp on every sample (core's renderMetrics renders the current
  * value only). One gauge family per metric, labelled host and iface/disk/guest.
  */
-export function renderOpenMetricsHistory(r: Report, prefix = 'stats_recorder'): string {
+export function renderOpenMetricsHistory(r: Report): string {
   const host = r.hostname ?? 'localhost';
-  const lines: string[] = [];
+  let out = '';
   const kinds: [SeriesKind, SeriesReport[]][] = [
     ['host', r.host.rows.length ? [r.host] : []],
     ['iface', r.ifaces],
@@ -96,19 +133,9 @@ export function renderOpenMetricsHistory(r: Report, prefix = 'stats_recorder'): 
   for (const [kind, list] of kinds) {
     if (!list.length) continue;
     for (const d of METRICS[kind]) {
-      const name = sanitizeMetricName(`${prefix}_${d.om}`);
-      lines.push(`# HELP ${name} ${d.help}`, `# TYPE ${name} gauge`);
-      for (const s of list) {
-        const labels =
-          kind === 'host' ? `host="${esc(host)}"` : `host="${esc(host)}",${kind}="${esc(s.name)}"`;
-        for (const row of s.rows) {
-          const v = row.values[d.key];
-          if (v === null || v === undefined || !Number.isFinite(v)) continue;
-          lines.push(`${name}{${labels}} ${round(v)} ${row.ts}`);
-        }
-      }
+      out += openMetricsFamilyHeader(d);
+      for (const s of list) out += openMetricsLines(kind, d, host, s.name, s.rows);
     }
   }
-  lines.push('# EOF');
-  return `${lines.join('\n')}\n`;
+  return `${out}# EOF\n`;
 }
