@@ -68,7 +68,7 @@ export function runReport(o: ReportCommandOptions): ReportOutput {
       top: o.top,
       by: o.by,
       all: charts ? !o.guest : undefined,
-      guestRows: charts ? HTML_GUESTS : o.format === 'json' ? true : false,
+      guestRows: charts ? HTML_GUESTS : o.format === 'json',
     });
   });
   if (report) {
