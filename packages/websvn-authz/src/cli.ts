@@ -103,7 +103,12 @@ await main({
             default: false,
             describe: 'CSV: parent,repository,path,user,access',
           })
-          .option('cross-check', { type: 'boolean', default: true, describe: 'Ask svnauthz accessof too' }),
+          .option('cross-check', { type: 'boolean', default: true, describe: 'Ask svnauthz accessof too' })
+          .option('cross-check-max', {
+            type: 'number',
+            default: 2000,
+            describe: 'Ask svnauthz at most this many answers, spread evenly (0: all)',
+          }),
       run: async (args, ctx) => {
         const { audit } = await import('./commands/audit.js');
         const { printAudit } = await import('./print.js');
@@ -113,6 +118,7 @@ await main({
           parent: args['parent'] as string | undefined,
           repository: args['repository'] as string | undefined,
           crossCheck: args['crossCheck'] as boolean,
+          crossCheckMax: args['crossCheckMax'] as number,
         });
         printAudit(ctx, report, { json: args.json, csv: args['csv'] as boolean });
         return report.mismatches.length ? 1 : 0;

@@ -77,7 +77,7 @@ export function printAudit(ctx: CommandContext, r: AuditReport, how: { json: boo
   );
   ctx.stdout.write(
     r.checked
-      ? `cross-checked ${r.checked} answers with svnauthz accessof: ${r.mismatches.length} mismatches\n`
+      ? `cross-checked ${r.checked} of ${r.entries.length} answers with svnauthz accessof: ${r.mismatches.length} mismatches\n`
       : 'not cross-checked\n',
   );
 }

@@ -64,6 +64,13 @@ describe('audit', () => {
     expect(row('python', 'databases')).toMatchObject({ writers: ['mike'], readers: ['carol', 'daniel'] });
   });
 
+  it('asks svnauthz at most crossCheckMax answers, spread over all of them', async () => {
+    const report = await audit({ site: loadSite(f.site), crossCheckMax: 7 });
+    expect(report.checked).toBe(7);
+    expect(report.entries.length).toBeGreaterThan(50);
+    expect(report.mismatches).toEqual([]);
+  });
+
   it('answers for a chosen path and repository', async () => {
     const report = await audit({
       site: loadSite(f.site),
