@@ -48,7 +48,7 @@ await main({
           .option('port', { type: 'number', describe: 'SNMP port (default 161)' })
           .option('timeout', { type: 'number', describe: 'ms per attempt (default 2000)' })
           .option('retries', { type: 'number', describe: 'retries per dom0 (default 1)' })
-          .option('concurrency', { type: 'number', describe: 'dom0s polled at once (default 32)' })
+          .option('concurrency', { type: 'number', describe: 'dom0s polled at once (default 100)' })
           .option('format', {
             alias: 'f',
             choices: ['human', 'raw', 'nagios', 'openmetrics', 'prometheus'],
