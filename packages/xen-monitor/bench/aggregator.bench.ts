@@ -76,7 +76,7 @@ it('aggregator: 100 dom0 agents vs a sequential snmpget loop, and with 10% dead'
         JSON.stringify({
           snmp: { community: 'benchcomm', timeoutMs: 1000, retries: 0, concurrency },
           dom0s: names,
-          hosts: { ...hosts, ...Object.fromEntries(names.slice(0, dead).map((n, i) => [n, `127.0.0.1:9`])) },
+          hosts: { ...hosts, ...Object.fromEntries(names.slice(0, dead).map((n) => [n, '127.0.0.1:9'])) },
         }),
       );
     const auth = { version: '2c', community: 'benchcomm' } as const;
