@@ -142,6 +142,29 @@ describe('dom0 collector over xenstore', () => {
     expect(prom).not.toContain('# EOF');
   });
 
+  it('lists running domains with xl list (a stand-in xl printing its real format), UUIDs from xenstore', async () => {
+    const { chmodSync, writeFileSync } = await import('node:fs');
+    const xl = tmp.join('xl');
+    writeFileSync(
+      xl,
+      '#!/bin/sh\n[ "$1" = list ] || exit 1\ncat <<EOF\n' +
+        'Name                                        ID   Mem VCPUs\tState\tTime(s)\n' +
+        'Domain-0                                     0  4096     4     r-----    1234.5\n' +
+        'db01                                         4  2048     2     -b----      98.2\n' +
+        'EOF\n',
+    );
+    chmodSync(xl, 0o755);
+    const r = await runCollector({
+      config: { ...config, domains: { ...config.domains, source: 'xl', xlCommand: xl } },
+      store: w.dom0,
+      clock,
+      dryRun: true,
+    });
+    expect(r.domains.map((d) => [d.name, d.domid, d.uuid])).toEqual([
+      ['db01', 4, '00000000-0000-4000-8000-000000000004'],
+    ]);
+  });
+
   it('renders the raw form so that parseRaw reads back every line', async () => {
     const r = await collect();
     const text = renderRaw(r, true);

@@ -195,6 +195,25 @@ describe('xen-cluster-report against real snmpd', () => {
     expect(r.status).toBe('CRITICAL');
   });
 
+  it('takes dom0s from a file as well, and names a bad line', async () => {
+    writeFileSync(tmp.join('dom0s'), '# static list\nxa1 dc1\nxb1\n');
+    const r = await runClusterReport({
+      config: cfg({ datacenters: [], dom0File: tmp.join('dom0s') }),
+      auth: { version: '2c', community: 'testcomm' },
+    });
+    expect(r.dom0s.map((d) => [d.name, d.datacenter, d.state])).toEqual([
+      ['xb1', undefined, 'ok'],
+      ['xa1', 'dc1', 'ok'],
+    ]);
+    writeFileSync(tmp.join('dom0s'), 'xa1 dc1 extra\n');
+    await expect(
+      runClusterReport({
+        config: cfg({ datacenters: [], dom0File: tmp.join('dom0s') }),
+        auth: { version: '2c', community: 'testcomm' },
+      }),
+    ).rejects.toThrow(/dom0s:1: expected "<dom0> \[datacenter\]"/);
+  });
+
   it('reads over SNMPv3 authPriv, and names refused credentials', async () => {
     const config = parseReportConfig(
       JSON.stringify({ snmp: { version: '3', timeoutMs: 1500, retries: 0 }, dom0s: ['xb1'], hosts: ports }),
