@@ -48,6 +48,24 @@ describe('xen-domu-agent', () => {
     );
   });
 
+  it('explains a refused write (data/ not owned by the guest) and exits UNKNOWN', async () => {
+    await w.dom0.setPermissions('/local/domain/8/data', [
+      { letter: 'n', domid: 0 },
+      { letter: 'r', domid: 8 },
+    ]);
+    const r = await runNode(agent(), [
+      'run',
+      '-c',
+      tmp.join('agent.yaml'),
+      '--socket',
+      await w.xs.socketFor(8),
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(
+      /xenstore write \/local\/domain\/8\/data\/opskit-xen\/record: refused \(.*run "xen-dom0-collector setup" on the dom0/,
+    );
+  });
+
   it('names the file, line and field of a bad configuration and exits UNKNOWN', async () => {
     writeFileSync(tmp.join('bad.yaml'), 'checks:\n  disk:\n    warnin: 80\n');
     const r = await runNode(agent(), ['run', '-c', tmp.join('bad.yaml'), '--check-only']);

@@ -16,7 +16,7 @@ import type { FsStats } from '../checks/disk.js';
 import { type AgentState, runHostChecks } from '../checks/host.js';
 import type { CheckResult } from '../checks/types.js';
 import { formatRecord } from '../record.js';
-import type { XenStore } from '../xenstore/store.js';
+import { type XenStore, XenStoreError } from '../xenstore/store.js';
 import type { AgentConfig } from './config.js';
 
 export interface AgentRunOptions {
@@ -83,7 +83,15 @@ export async function runAgent(o: AgentRunOptions): Promise<AgentRunResult> {
   if (o.store && !o.dryRun) {
     const home = await o.store.getDomainPath();
     writtenTo = `${home}/${o.config.recordPath}`;
-    await o.store.write(writtenTo, record);
+    try {
+      await o.store.write(writtenTo, record);
+    } catch (err) {
+      if (!(err instanceof XenStoreError) || /xs_open|timed out/.test(err.message)) throw err;
+      throw new XenStoreError('write', writtenTo, 'refused', {
+        hint: `this guest may not write there: run "xen-dom0-collector setup" on the dom0 so ${home}/data is owned by the guest`,
+        cause: err,
+      });
+    }
   }
   if (!o.dryRun) {
     try {
