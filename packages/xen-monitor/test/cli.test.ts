@@ -18,11 +18,16 @@ beforeAll(async () => {
   tmp = makeTempDir('xen-cli-');
   writeFileSync(
     tmp.join('agent.yaml'),
-    `checks:\n  gateway: { enabled: false }\n  load: { warning: 1000, critical: 2000 }\n  cpu: { warning: 101, critical: 101 }\nstateFile: ${tmp.join('agent-state.json')}\n`,
+    // thresholds out of reach: the report must not depend on how busy or full the CI host is
+    `checks:\n  gateway: { enabled: false }\n  load: { warning: 1000, critical: 2000 }\n  cpu: { warning: 101, critical: 101 }\n` +
+      `  memory: { warning: 101, critical: 101 }\n  swapUsed: { warning: 101, critical: 101 }\n  swapActivity: { warning: 1e9, critical: 1e9 }\n` +
+      `  disk: { warning: 101, critical: 101, inodesWarning: 101, inodesCritical: 101 }\nstateFile: ${tmp.join('agent-state.json')}\n`,
   );
   writeFileSync(
     tmp.join('collector.yaml'),
-    `domains: { source: xenstore }\nstateFile: ${tmp.join('c-state.json')}\ncacheFile: ${tmp.join('c.raw')}\nmissingGrace: 0s\ndom0:\n  load: { warning: 1000, critical: 2000 }\n`,
+    `domains: { source: xenstore }\nstateFile: ${tmp.join('c-state.json')}\ncacheFile: ${tmp.join('c.raw')}\nmissingGrace: 0s\n` +
+      `dom0:\n  load: { warning: 1000, critical: 2000 }\n  memory: { warning: 101, critical: 101 }\n  swapUsed: { warning: 101, critical: 101 }\n` +
+      `  disk: { warning: 101, critical: 101, inodesWarning: 101, inodesCritical: 101 }\n`,
   );
 });
 afterAll(async () => {
@@ -120,6 +125,54 @@ describe('xen-dom0-collector', () => {
     expect(om.stdout.endsWith('# EOF\n')).toBe(true);
     const json = JSON.parse((await run(['collect', '--json'])).stdout);
     expect(json.domains.map((d: { name: string }) => d.name)).toEqual(['mail01', 'idle01']);
+  });
+
+  it('prints the cache as the snmpd extend does, with its status as exit code', async () => {
+    const r = await runNode(dom0(), ['extend', '-c', tmp.join('collector.yaml'), '--max-age', '900']);
+    expect(r.stdout).toBe(readFileSync(tmp.join('c.raw'), 'utf8'));
+    expect(r.code).toBe(1);
+  });
+
+  it('prints snmpd.conf lines for SNMPv3, refusing a passphrase file others can read', async () => {
+    writeFileSync(tmp.join('auth'), 'authpass123\n', { mode: 0o644 });
+    writeFileSync(tmp.join('priv'), 'privpass123\n', { mode: 0o600 });
+    const args = [
+      'snmpd-config',
+      '-c',
+      tmp.join('collector.yaml'),
+      '--v3-user',
+      'xenmon',
+      '--auth-file',
+      tmp.join('auth'),
+      '--priv-file',
+      tmp.join('priv'),
+    ];
+    const bad = await runNode(dom0(), args);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('chmod 600');
+    const { chmodSync } = await import('node:fs');
+    chmodSync(tmp.join('auth'), 0o600);
+    const ok = await runNode(dom0(), [...args, '--lines-only']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(`results ${tmp.join('c.raw')} 900\n`);
+    expect(ok.stdout).toContain(
+      'createUser xenmon SHA "authpass123" AES "privpass123"\nrouser xenmon priv -V opskitxen\n',
+    );
+  });
+
+  it('lists the cluster share and exits 1 when it found problems', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(tmp.join('share/srxen01'), { recursive: true });
+    writeFileSync(tmp.join('share/srxen01/www01.cfg'), '');
+    const clean = await runNode(dom0(), ['list-cluster', tmp.join('share'), '-f', 'raw']);
+    expect(clean).toMatchObject({
+      code: 0,
+      stdout: '# opskit-xen-cluster 1 dom0s=1 domus=1\nsrxen01 www01\n',
+    });
+    writeFileSync(tmp.join('share/srxen01/notes.txt'), '');
+    const warned = await runNode(dom0(), ['list-cluster', tmp.join('share')]);
+    expect(warned.code).toBe(1);
+    expect(warned.stdout).toContain('warning: srxen01/notes.txt: not a <domU>.cfg file, ignored');
   });
 
   it('exits UNKNOWN with a clear message when xenstore cannot be reached', async () => {
