@@ -113,6 +113,22 @@ describe('test xenstored wire protocol', () => {
     g.close();
   });
 
+  it('delivers watch events to the real xenstore-watch client', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn('xenstore-watch', ['-n', '2', '/local/domain/5/data/w'], {
+      env: { ...process.env, XENSTORED_PATH: w.xs.socketPath },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const done = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (!out.includes('\n')) await new Promise((r) => setTimeout(r, 20));
+    await (await w.guest(5)).write('data/w', 'changed');
+    expect(await done).toBe(0);
+    expect(out).toBe('/local/domain/5/data/w\n/local/domain/5/data/w\n');
+  });
+
   it('sees the real clients wrap exists, list, rm and chmod in transactions', async () => {
     const before = w.xs.requests.get(XsOp.TRANSACTION_START) ?? 0;
     await w.dom0.list('/local/domain/5');
