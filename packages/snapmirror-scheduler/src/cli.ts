@@ -69,7 +69,11 @@ async function run(args: CommandArgs, ctx: CommandContext): Promise<number> {
     } else {
       ctx.stdout.write(`\n${renderSummary(summary)}summary: ${result.summaryFile}\n`);
     }
-    return summary.counts.failed > 0 ? 1 : 0;
+    if (summary.interrupted)
+      ctx.stderr.write(
+        'snapmirror-scheduler: interrupted; transfers still running go on and the next run adopts them\n',
+      );
+    return summary.counts.failed > 0 || summary.interrupted ? 1 : 0;
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

@@ -5,6 +5,7 @@ import {
   createSnapMirrorClient,
   type Logger,
   loadOntapCredentials,
+  type OntapDialect,
   type OntapFilerConfig,
   type SnapMirrorClient,
   type StartTransferOptions,
@@ -34,16 +35,22 @@ export function filerClientConfig(config: SchedulerConfig, filer: string): Ontap
 
 class LazyClient implements SnapMirrorClient {
   private client: Promise<SnapMirrorClient> | undefined;
+  private resolved: OntapDialect | undefined;
   constructor(
     readonly filer: string,
+    private readonly configured: OntapDialect | 'auto' | undefined,
     private readonly make: () => Promise<SnapMirrorClient>,
   ) {}
-  get dialect() {
-    return 'rest' as const;
+  /** The configured dialect, or the detected one once connected ('rest' until then when 'auto'). */
+  get dialect(): OntapDialect {
+    return this.resolved ?? (this.configured && this.configured !== 'auto' ? this.configured : 'rest');
   }
   private get(): Promise<SnapMirrorClient> {
     if (!this.client) {
-      this.client = this.make();
+      this.client = this.make().then((c) => {
+        this.resolved = c.dialect;
+        return c;
+      });
       this.client.catch(() => {
         this.client = undefined; // try again at the next call
       });
@@ -85,7 +92,9 @@ export async function createClients(
     const filerConfig = { ...filerClientConfig(config, filer), credentials };
     clients.set(
       filer,
-      new LazyClient(filer, () => createSnapMirrorClient(filerConfig, { clock: deps.clock, log: deps.log })),
+      new LazyClient(filer, filerConfig.dialect, () =>
+        createSnapMirrorClient(filerConfig, { clock: deps.clock, log: deps.log }),
+      ),
     );
   }
   return clients;

@@ -108,7 +108,7 @@ describe('scheduler engine', () => {
       T0 + 2000,
     );
     expect(engine.done()).toBe(true);
-    engine.close(T0 + 2000);
+    engine.close();
     expect(engine.items.map((i) => i.state)).toEqual(['deferred', 'succeeded']);
   });
 

@@ -73,6 +73,8 @@ export type OrderPolicy = 'config' | 'size';
 const ACTIVE: ItemState[] = ['launching', 'running'];
 const FINAL: ItemState[] = ['succeeded', 'failed', 'deferred', 'skipped'];
 const MISSING_POLLS_BEFORE_FAILURE = 3;
+/** Tolerated difference between the filer's clock and ours when comparing transfer end times. */
+const CLOCK_SKEW_MS = 120_000;
 /** Off hours now, but the predicted end falls in the next business hours: left for another night. */
 export const RUNS_INTO_BUSINESS_HOURS = 'would run into business hours';
 /** Business hours now and the transfer is not allowed in them: it waits for the window to close. */
@@ -90,6 +92,7 @@ export class SchedulerEngine {
   private readonly known = new Set<string>();
   private readonly failingSince = new Map<string, number>();
   private seenOffHours = false;
+  private readonly gaveUp = new Set<string>();
   /** Learned bandwidth (bytes/s) of each filer's link, from the last time it was seen saturated. */
   private readonly linkCapacity = new Map<string, number>();
   readonly filers: string[];
@@ -138,7 +141,17 @@ export class SchedulerEngine {
     this.relationships.set(filer, map);
     const mine = this.byFiler.get(filer) ?? new Map<string, TransferItem>();
     let foreign = 0;
-    for (const [key, rel] of map) if (rel.transferring && !mine.has(key)) foreign++;
+    for (const [key, rel] of map) {
+      const item = mine.get(key);
+      // Transfers the filer runs that no active item of ours accounts for: its own schedule, another
+      // tool, or one of ours started again (or still running after we gave up on it).
+      if (
+        rel.transferring &&
+        !(item && (ACTIVE.includes(item.state) || item.state === 'queued' || item.state === 'retry-wait'))
+      ) {
+        foreign++;
+      }
+    }
     this.foreign.set(filer, foreign);
     for (const [key, item] of mine) this.update(item, map.get(key), now);
   }
@@ -149,6 +162,7 @@ export class SchedulerEngine {
     const since = this.failingSince.get(filer) ?? now;
     if (now - since < this.config.unreachableGiveUpSeconds * 1000) return;
     // Out of contact for too long: give up on this filer's transfers rather than wait forever.
+    this.gaveUp.add(filer);
     for (const item of this.byFiler.get(filer)?.values() ?? []) {
       if (FINAL.includes(item.state)) continue;
       const lost = `filer ${filer} unreachable for ${Math.round((now - since) / 1000)}s: ${message}`;
@@ -199,6 +213,21 @@ export class SchedulerEngine {
           return;
         }
         item.missingPolls = 0;
+        if (
+          !rel.transferring &&
+          !item.adopted &&
+          item.launchedAt !== undefined &&
+          !this.endedSince(rel, item.launchedAt)
+        ) {
+          if (rel.last.endTime !== undefined) {
+            this.attemptFailed(
+              item,
+              'the filer did not start the transfer (its last transfer predates the request)',
+              now,
+            );
+            return;
+          }
+        }
         if (rel.transferring) {
           const bytes = Math.max(item.bytes, rel.transferBytes ?? 0);
           if (item.observedAt !== undefined && now > item.observedAt) {
@@ -216,7 +245,7 @@ export class SchedulerEngine {
   }
 
   private endedSince(rel: Relationship, since: number): boolean {
-    return rel.last.endTime !== undefined && rel.last.endTime >= since - 1000;
+    return rel.last.endTime !== undefined && rel.last.endTime >= since - CLOCK_SKEW_MS;
   }
 
   private finish(item: TransferItem, rel: Relationship, now: number): void {
@@ -230,7 +259,7 @@ export class SchedulerEngine {
     item.endTime = now;
     if (
       rel.last.bytes !== undefined &&
-      (rel.last.endTime === undefined || rel.last.endTime >= (item.startTime ?? 0) - 1000)
+      (rel.last.endTime === undefined || rel.last.endTime >= (item.startTime ?? 0) - CLOCK_SKEW_MS)
     ) {
       item.bytes = rel.last.bytes;
     }
@@ -347,7 +376,10 @@ export class SchedulerEngine {
     const limits = this.limits(now);
     if (!limits.business) this.seenOffHours = true;
     const { perFiler, global } = this.running();
+    // A filer that has never answered may be running anything: it holds its share of the global limit.
     let total = global;
+    for (const f of this.filers)
+      if (!this.known.has(f) && !this.gaveUp.has(f)) total += limits.perFiler[f] ?? 0;
     const actions: LaunchAction[] = [];
     const chosen = new Set<TransferItem>();
     // With a global limit, a slot is worth more on a filer whose link still has room. The link's capacity
@@ -419,6 +451,7 @@ export class SchedulerEngine {
   }
 
   private defer(item: TransferItem, reason: string, now: number): void {
+    if (item.state === 'retry-wait') item.state = 'queued'; // a due retry waits like any queued transfer
     if (item.reason === reason) return;
     item.reason = reason;
     this.event({ time: now, type: 'defer', ...this.where(item), message: reason });
@@ -493,13 +526,12 @@ export class SchedulerEngine {
   }
 
   /** Marks what never started as deferred; call when the run ends. */
-  close(now: number): void {
+  close(): void {
     for (const item of this.items) {
       if (item.state === 'queued' || item.state === 'retry-wait') {
         item.state = 'deferred';
         item.reason ??= 'not started in this run';
         item.endTime = undefined;
-        void now;
       }
     }
   }
@@ -508,7 +540,9 @@ export class SchedulerEngine {
   nextWake(now: number): number {
     let wake = this.hours.nextChange(now);
     for (const item of this.items) {
-      if (item.state === 'retry-wait' && item.notBefore !== undefined) wake = Math.min(wake, item.notBefore);
+      if (item.state === 'retry-wait' && item.notBefore !== undefined && item.notBefore > now) {
+        wake = Math.min(wake, item.notBefore);
+      }
     }
     return wake;
   }

@@ -94,7 +94,7 @@ export function planNight(args: {
     }
     observeAll(t);
   }
-  engine.close(t);
+  engine.close();
   const iso = (n: number | undefined) => (n === undefined ? null : new Date(n).toISOString());
   return {
     start: new Date(args.start).toISOString(),

@@ -1,5 +1,6 @@
 // Carries out the engine's decisions against live filers: poll every receiving filer once per tick,
 // launch what the engine chose, write the verbose debug file, then sleep until the next tick.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Clock,
@@ -48,12 +49,11 @@ export async function runSchedule(options: RunOptions): Promise<RunSummary> {
   const started = clock.now();
   const timeline: TimelinePoint[] = [];
   let nextDebug = started;
-  const rates = new Map<string, { at: number; bytes: number; rate: number }>();
+  const aborted = () => options.signal?.aborted ?? false;
 
   const record = (now: number) => {
     const running = engine.running();
     const limits = engine.limits(now);
-    const last = timeline[timeline.length - 1];
     const point: TimelinePoint = {
       time: now,
       running: running.perFiler,
@@ -63,15 +63,20 @@ export async function runSchedule(options: RunOptions): Promise<RunSummary> {
       business: limits.business,
     };
     // Several records at one instant (after the poll, after the launches) keep only the last state.
-    if (last && last.time === now) timeline.pop();
+    if (timeline[timeline.length - 1]?.time === now) timeline.pop();
     const prev = timeline[timeline.length - 1];
     if (!prev || JSON.stringify({ ...prev, time: 0 }) !== JSON.stringify({ ...point, time: 0 }))
       timeline.push(point);
   };
+  const debug = (now: number) => {
+    try {
+      writeDebugFiles(engine, config, now);
+    } catch (err) {
+      log.warn('cannot write the debug file', { dir: config.debugDir, error: (err as Error).message });
+    }
+  };
 
-  for (;;) {
-    if (options.signal?.aborted) break;
-    let now = clock.now();
+  while (!aborted()) {
     await Promise.all(
       engine.filers.map(async (filer) => {
         const client = clients.get(filer);
@@ -88,16 +93,9 @@ export async function runSchedule(options: RunOptions): Promise<RunSummary> {
         }
       }),
     );
-    now = clock.now();
-    for (const item of engine.items) {
-      if (item.state !== 'running') continue;
-      const prev = rates.get(item.spec.id);
-      if (prev && now > prev.at) {
-        const rate = ((item.bytes - prev.bytes) / (now - prev.at)) * 1000;
-        rates.set(item.spec.id, { at: now, bytes: item.bytes, rate: rate > 0 ? rate : prev.rate });
-      } else if (!prev) rates.set(item.spec.id, { at: now, bytes: item.bytes, rate: 0 });
-    }
+    let now = clock.now();
     record(now);
+    if (aborted()) break; // stopped while polling: launch nothing more
 
     const decideStart = performance.now();
     const actions = engine.decide(now);
@@ -113,7 +111,6 @@ export async function runSchedule(options: RunOptions): Promise<RunSummary> {
           maxRateKBps: action.rateKBps,
         });
         engine.launched(action, clock.now());
-        rates.delete(action.item.spec.id);
       } catch (err) {
         // An answer from the filer (an API error) failed the attempt; anything else may not have arrived.
         const transient = err instanceof RemoteError ? err.transient : true;
@@ -128,7 +125,7 @@ export async function runSchedule(options: RunOptions): Promise<RunSummary> {
     record(now);
 
     if (options.verbose && now >= nextDebug) {
-      writeDebugFiles(engine, config, now, rates);
+      debug(now);
       nextDebug = now + config.debugIntervalSeconds * 1000;
     }
     options.onTick?.(engine, now);
@@ -138,28 +135,28 @@ export async function runSchedule(options: RunOptions): Promise<RunSummary> {
     if (options.verbose) wake = Math.min(wake, nextDebug);
     // Wake just after the earliest predicted completion, so a freed slot is refilled quickly.
     for (const item of engine.items) {
-      if (item.state !== 'running' || item.predictedBytes === undefined) continue;
-      const rate = rates.get(item.spec.id)?.rate ?? 0;
-      if (rate <= 0) continue;
-      const eta = now + ((item.predictedBytes - item.bytes) / rate) * 1000;
+      if (item.state !== 'running' || item.predictedBytes === undefined || !item.rate || item.rate <= 0)
+        continue;
+      const eta = now + ((item.predictedBytes - item.bytes) / item.rate) * 1000;
       if (eta > now) wake = Math.min(wake, eta + MIN_SLEEP_MS);
     }
-    await clock.sleep(Math.max(MIN_SLEEP_MS, wake - now), options.signal);
+    try {
+      await clock.sleep(Math.max(MIN_SLEEP_MS, wake - now), options.signal);
+    } catch (err) {
+      if (!aborted()) throw err;
+    }
   }
+  // Interrupted or done: what runs on the filers goes on (a later run adopts it); the summary says so.
   const ended = clock.now();
-  engine.close(ended);
+  engine.close();
   record(ended);
-  if (options.verbose) writeDebugFiles(engine, config, ended, rates);
-  return buildSummary({ engine, config, order, started, ended, timeline, rates });
+  if (options.verbose) debug(ended);
+  return buildSummary({ engine, config, order, started, ended, timeline, interrupted: aborted() });
 }
 
 /** The original's verbose debug file: /tmp/.scheduleSnapMirror_<filer>.debug, running transfers and bytes. */
-export function writeDebugFiles(
-  engine: SchedulerEngine,
-  config: SchedulerConfig,
-  now: number,
-  rates: Map<string, { rate: number }>,
-): void {
+export function writeDebugFiles(engine: SchedulerEngine, config: SchedulerConfig, now: number): void {
+  mkdirSync(config.debugDir, { recursive: true });
   for (const filer of engine.filers) {
     const running = engine.items.filter(
       (i) => i.spec.filer === filer && (i.state === 'running' || i.state === 'launching'),
@@ -168,9 +165,9 @@ export function writeDebugFiles(
       `# snapmirror-scheduler ${new Date(now).toISOString()} filer ${filer}: ${running.length} running`,
       ...running.map(
         (i) =>
-          `${i.spec.source} -> ${i.spec.destination} ${i.kind ?? ''} bytes=${i.bytes} rate=${Math.round(
-            (rates.get(i.spec.id)?.rate ?? 0) / 1024,
-          )}KB/s started=${i.startTime ? new Date(i.startTime).toISOString() : '-'}`,
+          `${i.spec.source} -> ${i.spec.destination} ${i.kind ?? ''} bytes=${i.bytes} rate=${Math.round((i.rate ?? 0) / 1024)}KB/s started=${
+            i.startTime ? new Date(i.startTime).toISOString() : '-'
+          }`,
       ),
     ];
     writeFileAtomic(join(config.debugDir, `.scheduleSnapMirror_${filer}.debug`), `${lines.join('\n')}\n`);

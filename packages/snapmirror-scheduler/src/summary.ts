@@ -39,6 +39,8 @@ export interface RunSummary {
   started: string;
   ended: string;
   durationSeconds: number;
+  /** The run was stopped (SIGINT/SIGTERM) before it finished; transfers still running go on on the filers. */
+  interrupted: boolean;
   order: OrderPolicy;
   timezone: string | null;
   filers: string[];
@@ -59,7 +61,7 @@ export function buildSummary(args: {
   started: number;
   ended: number;
   timeline: TimelinePoint[];
-  rates?: Map<string, { rate: number }>;
+  interrupted?: boolean;
 }): RunSummary {
   const { engine, config } = args;
   const transfers: TransferRecord[] = engine.items.map((i) => ({
@@ -99,6 +101,7 @@ export function buildSummary(args: {
     started: new Date(args.started).toISOString(),
     ended: new Date(args.ended).toISOString(),
     durationSeconds: (args.ended - args.started) / 1000,
+    interrupted: args.interrupted ?? false,
     order: args.order,
     timezone: config.timezone ?? null,
     filers: engine.filers,

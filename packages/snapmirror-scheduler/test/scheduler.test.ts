@@ -117,7 +117,9 @@ describe.each(DIALECTS)('scheduler against a %s filer', (dialect) => {
         if (now >= Date.parse('2026-01-05T20:10:00Z')) ac.abort(new Error('killed'));
       },
     });
-    await first.catch(() => undefined);
+    const killed = await first;
+    expect(killed.interrupted).toBe(true);
+    expect(killed.transfers.filter((t) => t.outcome === 'running')).toHaveLength(4);
     const inFlight = h.sim
       .relationships()
       .filter((r) => r.status === 'transferring')
