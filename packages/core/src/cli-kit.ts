@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 
 export type { Argv };
 
@@ -92,6 +92,7 @@ export async function runCli(spec: CliSpec, argv: string[], io: CliIo = {}): Pro
   let debug = argv.includes('--debug');
   let helpText = '';
 
+  const { default: yargs } = await import('yargs');
   const parser = yargs(argv)
     .scriptName(spec.name)
     .usage(`$0 <command> [options]\n\n${spec.description}`)
@@ -163,7 +164,12 @@ export async function runCli(spec: CliSpec, argv: string[], io: CliIo = {}): Pro
     if (helpText) stdout.write(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
     return exitCode;
   } catch (err) {
-    if (!nagios) nagios = spec.commands.some((c) => c.nagios && argv[0] === c.command.split(' ')[0]);
+    if (!nagios) {
+      const verb = argv.find((a) => !a.startsWith('-'));
+      nagios = spec.commands.some(
+        (c) => c.nagios && [c.command.split(' ')[0], ...(c.aliases ?? [])].includes(verb),
+      );
+    }
     stderr.write(`${spec.name}: ${nagios ? 'UNKNOWN: ' : 'error: '}${describeError(err)}\n`);
     if (debug && err instanceof Error && err.stack) stderr.write(`${redact(err.stack)}\n`);
     if (nagios) return NagiosCode.UNKNOWN;

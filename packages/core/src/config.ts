@@ -1,9 +1,12 @@
 // Structured configuration files (YAML or JSON) validated against a JSON Schema, with errors that
 // name file:line and the field. Readers return data; the CLI decides how to exit.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type Schema } from 'ajv';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { ErrorObject, Schema, ValidateFunction } from 'ajv';
 import { ConfigError } from './errors.js';
+import { lazyRequire } from './lazy.js';
+
+const yamlLib = lazyRequire<typeof import('yaml')>('yaml');
+const ajvLib = lazyRequire<typeof import('ajv')>('ajv');
 
 export interface LoadedDocument<T = unknown> {
   file: string;
@@ -14,6 +17,7 @@ export interface LoadedDocument<T = unknown> {
 
 /** Parses YAML or JSON text (JSON is parsed as YAML 1.2, which keeps line numbers). */
 export function parseStructured<T = unknown>(text: string, file: string): LoadedDocument<T> {
+  const { LineCounter, parseDocument, isMap, isSeq } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -59,8 +63,8 @@ export function loadStructuredFile<T = unknown>(file: string): LoadedDocument<T>
   return parseStructured<T>(text, file);
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
-const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
+let ajv: import('ajv').Ajv | undefined;
+const compiled = new WeakMap<object, ValidateFunction>();
 
 function describe(err: ErrorObject): string {
   const p = err.params as Record<string, unknown>;
@@ -85,6 +89,7 @@ export function validateDocument<T>(
 ): LoadedDocument<T> {
   let validate = compiled.get(schema);
   if (!validate) {
+    ajv ??= new (ajvLib().Ajv)({ allErrors: true, strict: false, useDefaults: true });
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }

@@ -1,5 +1,4 @@
 // Running programs: argument arrays only (never a shell string), timeouts, output caps and a dry-run recorder.
-import { execa } from 'execa';
 import { OpskitError } from './errors.js';
 import { redact } from './redact.js';
 
@@ -83,6 +82,7 @@ export async function exec(
     throw new Error('exec: command must be a non-empty string');
   const started = performance.now();
   const maxBuffer = options.maxOutputBytes ?? 16 * 1024 * 1024;
+  const { execa } = await import('execa');
   const sub = await execa(command, [...args], {
     cwd: options.cwd,
     env: options.env,

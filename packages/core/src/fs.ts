@@ -69,6 +69,6 @@ export async function readSecretFile(path: string): Promise<string> {
     );
   }
   const text = await readFile(path, 'utf8');
-  for (const line of text.split('\n')) registerSecret(line.trim());
+  for (const line of text.split('\n')) if (!line.trim().startsWith('#')) registerSecret(line.trim());
   return text;
 }

@@ -5,6 +5,7 @@ export * from './config.js';
 export * from './errors.js';
 export * from './exec.js';
 export * from './fs.js';
+export * from './lazy.js';
 export * from './lock.js';
 export * from './log.js';
 export * from './metrics.js';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeTempDir, type TempDir } from '@opskit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,12 +74,21 @@ describe('cron lock', () => {
     await Promise.all(racers.map((r) => r.exited));
   });
 
-  it('treats an empty lock file (writer died before writing) as stale', () => {
+  it('treats an old empty lock file (a writer that died mid-write) as stale, but not a fresh one', () => {
     const path = tmp.join('job.lock');
     writeFileSync(path, '');
+    expect(() => acquireLock(path)).toThrow(LockedError);
+    utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     const lock = acquireLock(path);
     expect(lock.tookOver).toBe(true);
     lock.release();
+  });
+
+  it('leaves no temporary files behind', () => {
+    const lock = acquireLock(tmp.join('job.lock'));
+    expect(readdirSync(tmp.path)).toEqual(['job.lock']);
+    lock.release();
+    expect(readdirSync(tmp.path)).toEqual([]);
   });
 
   it('withLock releases even when the work throws', async () => {

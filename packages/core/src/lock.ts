@@ -1,8 +1,10 @@
 // Cron locks: a lock file created exclusively with the holder's pid inside; a lock left by a dead
 // process (kill -9, reboot) is taken over, a live holder makes the run stop with LockedError.
+import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
+  linkSync,
   openSync,
   readFileSync,
   renameSync,
@@ -66,25 +68,37 @@ function readOwner(path: string): LockOwner | undefined {
   return { pid: Number.isInteger(pid) && pid > 0 ? pid : 0, start: fields['start'], host: fields['host'] };
 }
 
+/**
+ * Creates the lock with its content in one step: the owner is written to a private file which is then
+ * hard-linked to the lock path (link fails if the lock exists), so nobody ever sees an empty lock.
+ */
 function tryCreate(path: string): boolean {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   let fd: number;
   try {
-    fd = openSync(path, 'wx', 0o644);
+    fd = openSync(tmp, 'wx', 0o644);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new OpskitError('E_LOCK', `cannot create lock ${path}: ${(err as Error).message}`, { cause: err });
   }
   try {
     writeSync(fd, `pid=${process.pid}\nstart=${processStart(process.pid) ?? ''}\nhost=${hostname()}\n`);
     fsyncSync(fd);
-  } finally {
     closeSync(fd);
+    linkSync(tmp, path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new OpskitError('E_LOCK', `cannot create lock ${path}: ${(err as Error).message}`, { cause: err });
+  } finally {
+    safeUnlink(tmp);
   }
-  return true;
 }
 
-function deadOwner(owner: LockOwner | undefined): boolean {
-  return owner !== undefined && (owner.pid === 0 || !isAlive(owner));
+function deadOwner(owner: LockOwner | undefined, path?: string): boolean {
+  if (owner === undefined) return false;
+  // An empty or garbled lock (an older writer that died mid-write) is stale once it is a few seconds old.
+  if (owner.pid === 0) return path === undefined || safeAge(path) > 5000;
+  return !isAlive(owner);
 }
 
 /**
@@ -96,7 +110,7 @@ export function acquireLock(path: string): LockHandle {
     if (tryCreate(path)) return handle(path, attempt > 0);
     const owner = readOwner(path);
     if (owner === undefined) continue; // released meanwhile: try again
-    if (!deadOwner(owner)) throw new LockedError(path, owner.pid);
+    if (!deadOwner(owner, path)) throw new LockedError(path, owner.pid);
     const breaker = `${path}.break`;
     if (!tryCreate(breaker)) {
       const b = readOwner(breaker);
@@ -106,10 +120,14 @@ export function acquireLock(path: string): LockHandle {
     }
     try {
       const again = readOwner(path);
-      if (again && again.pid === owner.pid && again.start === owner.start && deadOwner(again)) {
+      if (again && again.pid === owner.pid && again.start === owner.start && deadOwner(again, path)) {
         const aside = `${path}.stale-${process.pid}`;
-        renameSync(path, aside);
-        safeUnlink(aside);
+        try {
+          renameSync(path, aside);
+          safeUnlink(aside);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        }
       }
     } finally {
       safeUnlink(breaker);

@@ -30,6 +30,17 @@ describe('redaction', () => {
     );
   });
 
+  it('masks a secret that contains another registered one whole', () => {
+    registerSecret('admin1');
+    registerSecret('admin12');
+    expect(redact('pw admin12 and admin1')).toBe('pw *** and ***');
+  });
+
+  it('masks a quoted value whole and leaves file paths such as /etc/passwd readable', () => {
+    expect(redact('password="two words" next')).toBe('password=*** next');
+    expect(redact('open ../../etc/passwd: ENOENT')).toBe('open ../../etc/passwd: ENOENT');
+  });
+
   it('masks fields whose names are secrets in structured values', () => {
     expect(
       redactValue({ user: 'root', password: 'x1', nested: { bindPassword: 'y2', snmpCommunity: 'z3' } }),

@@ -13,8 +13,9 @@ export function clearSecrets(): void {
   registered.clear();
 }
 
+// key=value or key: value (a quoted value is masked whole); not after "/" so that /etc/passwd: stays readable.
 const KEY_PATTERN =
-  /((?:pass(?:word|wd|phrase)?|secret|community|bind[-_ ]?pw|bind[-_ ]?password|credentials?|token|auth[-_ ]?key|priv[-_ ]?key|api[-_ ]?key)["']?\s*[:=]\s*["']?)([^\s"',;&}]+)/gi;
+  /((?<![\w/.-])(?:pass(?:word|wd|phrase)?|secret|community|bind[-_ ]?pw|bind[-_ ]?password|credentials?|token|auth[-_ ]?key|priv[-_ ]?key|api[-_ ]?key)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s"',;&}]+)/gi;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+):([^/\s@]+)@/gi;
 const AUTH_HEADER = /\b(authorization\s*[:=]\s*(?:basic|bearer|digest)?\s*)([A-Za-z0-9+/=._~-]+)/gi;
 const SNMP_COMMUNITY_FLAG = /(\s-[cAX]\s+)(\S+)/g;
@@ -22,7 +23,8 @@ const SNMP_COMMUNITY_FLAG = /(\s-[cAX]\s+)(\S+)/g;
 /** Masks secrets in free text: registered values, key=value pairs, URL user info and Authorization headers. */
 export function redact(text: string): string {
   let out = text;
-  for (const secret of registered) {
+  // Longest first, so a secret that contains another is masked whole.
+  for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   return out

@@ -1,18 +1,22 @@
 // Parsing ZAPI XML (requests and responses) into the typed element tree with fast-xml-parser.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
+import { lazyRequire } from '../lazy.js';
 import type { ZapiElement } from './zapi-element.js';
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
+const fxp = lazyRequire<typeof import('fast-xml-parser')>('fast-xml-parser');
+let xmlParser: XMLParser | undefined;
+const parser = () =>
+  (xmlParser ??= new (fxp().XMLParser)({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    processEntities: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+  }));
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -21,11 +25,11 @@ export class XmlSyntaxError extends Error {}
 
 /** Parses an XML document and returns its root element. */
 export function parseXmlDocument(xml: string): ZapiElement {
-  const valid = XMLValidator.validate(xml);
+  const valid = fxp().XMLValidator.validate(xml);
   if (valid !== true) {
     throw new XmlSyntaxError(`line ${valid.err.line}: ${valid.err.msg}`);
   }
-  const nodes = parser.parse(xml) as OrderedNode[];
+  const nodes = parser().parse(xml) as OrderedNode[];
   for (const node of nodes) {
     const el = toElement(node);
     if (el) return el;
