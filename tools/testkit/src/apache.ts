@@ -1,9 +1,9 @@
 // A throwaway Apache httpd 2.4 for tests: `apache2 -f` on its own httpd.conf in a temp dir, listening
 // only on 127.0.0.1 at a free port, loading the modules asked for from /usr/lib/apache2/modules.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
-import { freePort, waitFor } from './process.js';
+import { startDaemon } from './daemon.js';
+import { freePort } from './process.js';
 import { makeTempDir, type TempDir } from './temp.js';
 
 const APACHE = '/usr/sbin/apache2';
@@ -51,17 +51,6 @@ export interface Apache {
   confPath: string;
   errorLog(): string;
   stop(): Promise<void>;
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 function loadLine(mod: string): string {
@@ -115,16 +104,6 @@ export async function startApache(options: ApacheOptions): Promise<Apache> {
     dir.remove();
     throw new Error(`apache2 -t rejected the configuration:\n${test.output}`);
   }
-  let output = '';
-  const child: ChildProcess = spawn(APACHE, ['-f', confPath, '-DFOREGROUND'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-    output += d;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-    output += d;
-  });
   const errorLog = () => {
     try {
       return readFileSync(dir.join('error.log'), 'utf8');
@@ -132,15 +111,14 @@ export async function startApache(options: ApacheOptions): Promise<Apache> {
       return '';
     }
   };
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null)
-        throw new Error(`apache2 exited with ${child.exitCode}: ${output}${errorLog()}`);
-      return portOpen(port);
-    },
-    30_000,
-    `apache2 on port ${port}`,
-  );
+  const daemon = await startDaemon(APACHE, ['-f', confPath, '-DFOREGROUND'], {
+    name: 'apache2',
+    ports: [port],
+    waitingFor: `apache2 on port ${port}`,
+    captureStdout: true,
+    extraOutput: errorLog,
+    killAfterMs: 15_000,
+  });
   return {
     port,
     baseUrl: `http://127.0.0.1:${port}`,
@@ -148,16 +126,7 @@ export async function startApache(options: ApacheOptions): Promise<Apache> {
     confPath,
     errorLog,
     async stop() {
-      if (child.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        });
-      }
+      await daemon.stop();
       dir.remove();
     },
   };

@@ -1,10 +1,10 @@
 // A throwaway OpenLDAP slapd for tests: its own slapd.conf and mdb database in a temp dir, loaded
 // offline with slapadd, serving only on 127.0.0.1 at a free port. Stop it in teardown.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
-import { freePort, waitFor } from './process.js';
+import { type Daemon, startDaemon } from './daemon.js';
+import { freePort } from './process.js';
 import { makeTempDir, type TempDir } from './temp.js';
 
 export interface SlapdOptions {
@@ -148,17 +148,6 @@ function renderConf(
   ].join('\n');
 }
 
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /** Starts slapd with the given data; fails with a clear message when slapd is not installed. */
 export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
   need(SLAPD);
@@ -191,38 +180,21 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
   const url = `ldap://127.0.0.1:${port}`;
   const tlsPort = options.tls ? await freePort() : undefined;
   const ldapsUrl = tlsPort === undefined ? undefined : `ldaps://127.0.0.1:${tlsPort}`;
-  let child: ChildProcess | undefined;
-  let stderr = '';
+  let daemon: Daemon | undefined;
 
   const start = async (): Promise<void> => {
-    stderr = '';
     const listeners = ldapsUrl ? `${url}/ ${ldapsUrl}/` : `${url}/`;
-    child = spawn(SLAPD, ['-f', conf, '-h', listeners, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
+    daemon = await startDaemon(SLAPD, ['-f', conf, '-h', listeners, '-d', '0'], {
+      name: 'slapd',
+      ports: tlsPort === undefined ? [port] : [port, tlsPort],
+      waitingFor: `slapd on ${url}`,
+      killAfterMs: 10_000,
     });
-    const proc = child;
-    await waitFor(
-      async () => {
-        if (proc.exitCode !== null) throw new Error(`slapd exited with ${proc.exitCode}: ${stderr}`);
-        return (await portOpen(port)) && (tlsPort === undefined || (await portOpen(tlsPort)));
-      },
-      30_000,
-      `slapd on ${url}`,
-    );
   };
   const stop = async (): Promise<void> => {
-    const proc = child;
-    child = undefined;
-    if (!proc || proc.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      proc.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      proc.kill('SIGTERM');
-    });
+    const running = daemon;
+    daemon = undefined;
+    await running?.stop();
   };
   await start();
   return {
