@@ -1,43 +1,15 @@
 // audit on the post's layout: who reads and who writes each repository, cross-checked with svnauthz.
-import { execFileSync } from 'node:child_process';
 import { makeTempDir, type TempDir } from '@opskit/testkit';
-import { audit, type DirectoryGroup, installPrepared, loadSite, planAuthz } from '@opskit/websvn-authz';
+import { audit, loadSite } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SiteFiles, writeSite } from './fixture.js';
-
-const GROUPS: DirectoryGroup[] = [
-  { name: 'pythondev', dn: 'cn=pythondev,ou=groups,dc=example,dc=org', users: ['mike', 'robert', 'smith'] },
-  {
-    name: 'javadev',
-    dn: 'cn=javadev,ou=groups,dc=example,dc=org',
-    users: ['arthur', 'elen', 'mike', 'sarah'],
-  },
-  {
-    name: 'devleads',
-    dn: 'cn=devleads,ou=groups,dc=example,dc=org',
-    users: ['daniel', 'mike', 'robert', 'smith'],
-  },
-  { name: 'ops', dn: 'cn=ops,ou=groups,dc=example,dc=org', users: ['carol', 'daniel'] },
-  { name: 'cyclic', dn: 'cn=cyc-a,ou=groups,dc=example,dc=org', users: ['arthur', 'carol'] },
-];
+import { installSiteWithoutLdap, type SiteFiles } from './fixture.js';
 
 let tmp: TempDir;
 let f: SiteFiles;
 
 beforeAll(async () => {
   tmp = makeTempDir('websvn-authz-audit-');
-  f = writeSite(tmp.path, 'ldap://127.0.0.1:9');
-  for (const r of [
-    'python/dns',
-    'python/databases',
-    'python/network',
-    'java/web1',
-    'java/web2',
-    'java/dns',
-  ]) {
-    execFileSync('svnadmin', ['create', `${f.svnRoot}/${r}`]);
-  }
-  await installPrepared((await planAuthz(loadSite(f.site), GROUPS)).prepared, false);
+  f = await installSiteWithoutLdap(tmp.path);
 });
 afterAll(() => tmp?.remove());
 

@@ -1,8 +1,10 @@
 // The test directory: the websvn post's two groups (pythondev: smith, mike, robert; javadev: mike,
 // sarah, arthur, elen; mike in both) plus nested, cyclic and posix groups, and a site file that
 // reproduces the post's python/java parent paths and their rules.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type DirectoryGroup, installPrepared, loadSite, planAuthz } from '@opskit/websvn-authz';
 
 export const SUFFIX = 'dc=example,dc=org';
 export const PEOPLE = `ou=people,${SUFFIX}`;
@@ -206,5 +208,36 @@ apache:
     directory: ${f.websvnDir}
 ${options.extra ?? ''}`,
   );
+  return f;
+}
+
+/** The groups of testLdif() as the directory resolves them, for tests that plan without slapd. */
+export const RESOLVED_GROUPS: DirectoryGroup[] = [
+  { name: 'pythondev', dn: `cn=pythondev,${GROUPS}`, users: ['mike', 'robert', 'smith'] },
+  { name: 'javadev', dn: `cn=javadev,${GROUPS}`, users: ['arthur', 'elen', 'mike', 'sarah'] },
+  { name: 'devleads', dn: `cn=devleads,${GROUPS}`, users: ['daniel', 'mike', 'robert', 'smith'] },
+  { name: 'ops', dn: `cn=ops,${GROUPS}`, users: ['carol', 'daniel'] },
+  { name: 'cyclic', dn: `cn=cyc-a,${GROUPS}`, users: ['arthur', 'carol'] },
+];
+
+/** The repositories of the post's layout, as <parent>/<repository> under svnRoot. */
+export const POST_REPOSITORIES = [
+  'python/dns',
+  'python/databases',
+  'python/network',
+  'java/web1',
+  'java/web2',
+  'java/dns',
+];
+
+/**
+ * The site of writeSite() in `dir` with an unreachable LDAP URL, its repositories made by svnadmin
+ * and its access files installed from RESOLVED_GROUPS.
+ */
+export async function installSiteWithoutLdap(dir: string): Promise<SiteFiles> {
+  const f = writeSite(dir, 'ldap://127.0.0.1:9');
+  for (const r of POST_REPOSITORIES) execFileSync('svnadmin', ['create', `${f.svnRoot}/${r}`]);
+  const { prepared } = await planAuthz(loadSite(f.site), RESOLVED_GROUPS);
+  await installPrepared(prepared, false);
   return f;
 }

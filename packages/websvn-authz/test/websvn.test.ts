@@ -6,35 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir, runProcess, type TempDir } from '@opskit/testkit';
-import {
-  type DirectoryGroup,
-  installPrepared,
-  loadSite,
-  phpLint,
-  planAuthz,
-  renderWebsvnConfig,
-  svnauthzAccessOf,
-  websvn,
-} from '@opskit/websvn-authz';
+import { loadSite, phpLint, renderWebsvnConfig, svnauthzAccessOf, websvn } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SiteFiles, writeSite } from './fixture.js';
+import { installSiteWithoutLdap, type SiteFiles } from './fixture.js';
 
 const STUB = join(dirname(fileURLToPath(import.meta.url)), 'websvn-stub.php');
-const GROUPS: DirectoryGroup[] = [
-  { name: 'pythondev', dn: 'cn=pythondev,ou=groups,dc=example,dc=org', users: ['mike', 'robert', 'smith'] },
-  {
-    name: 'javadev',
-    dn: 'cn=javadev,ou=groups,dc=example,dc=org',
-    users: ['arthur', 'elen', 'mike', 'sarah'],
-  },
-  {
-    name: 'devleads',
-    dn: 'cn=devleads,ou=groups,dc=example,dc=org',
-    users: ['daniel', 'mike', 'robert', 'smith'],
-  },
-  { name: 'ops', dn: 'cn=ops,ou=groups,dc=example,dc=org', users: ['carol', 'daniel'] },
-  { name: 'cyclic', dn: 'cn=cyc-a,ou=groups,dc=example,dc=org', users: ['arthur', 'carol'] },
-];
 
 interface StubResult {
   global: string;
@@ -51,19 +27,7 @@ async function loadInStub(fragment: string): Promise<{ code: number | null; out:
 
 beforeAll(async () => {
   tmp = makeTempDir('websvn-authz-websvn-');
-  f = writeSite(tmp.path, 'ldap://127.0.0.1:9');
-  for (const r of [
-    'python/dns',
-    'python/databases',
-    'python/network',
-    'java/web1',
-    'java/web2',
-    'java/dns',
-  ]) {
-    execFileSync('svnadmin', ['create', `${f.svnRoot}/${r}`]);
-  }
-  const { prepared } = await planAuthz(loadSite(f.site), GROUPS);
-  await installPrepared(prepared, false);
+  f = await installSiteWithoutLdap(tmp.path);
 });
 afterAll(() => tmp?.remove());
 
