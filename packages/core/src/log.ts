@@ -22,6 +22,8 @@ export interface LoggerOptions {
   stream?: { write(chunk: string): unknown; isTTY?: boolean };
   /** Also append JSON lines to this file. */
   file?: string | undefined;
+  /** Lowest level written to the file (default debug: the file keeps everything, whatever the console shows). */
+  fileLevel?: LogLevel;
   /** Timestamps come from here (an injectable clock). */
   now?: () => number;
   fields?: LogFields;
@@ -51,13 +53,14 @@ function formatHuman(rec: LogRecord, color: boolean): string {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const stream = options.stream ?? process.stderr;
   const min = RANK[options.level ?? 'info'];
+  const fileMin = options.file ? RANK[options.fileLevel ?? 'debug'] : Number.POSITIVE_INFINITY;
   const now = options.now ?? Date.now;
   const baseFields = options.fields ?? {};
   const json = options.json ?? false;
   const color = !json && Boolean(stream.isTTY) && !process.env['NO_COLOR'];
 
   const emit = (level: LogLevel, msg: string, fields: LogFields | undefined, bound: LogFields): void => {
-    if (RANK[level] < min) return;
+    if (RANK[level] < min && RANK[level] < fileMin) return;
     const rec = redactValue({
       time: new Date(now()).toISOString(),
       level,
@@ -65,8 +68,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       ...bound,
       ...fields,
     }) as LogRecord;
-    stream.write(json ? `${JSON.stringify(rec)}\n` : formatHuman(rec, color));
-    if (options.file) appendFileSync(options.file, `${JSON.stringify(rec)}\n`);
+    if (RANK[level] >= min) stream.write(json ? `${JSON.stringify(rec)}\n` : formatHuman(rec, color));
+    if (options.file && RANK[level] >= fileMin) appendFileSync(options.file, `${JSON.stringify(rec)}\n`);
   };
 
   const make = (bound: LogFields): Logger => ({
@@ -75,7 +78,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: (msg, f) => emit('warn', msg, f, bound),
     error: (msg, f) => emit('error', msg, f, bound),
     child: (f) => make({ ...bound, ...f }),
-    isLevelEnabled: (level) => RANK[level] >= min,
+    isLevelEnabled: (level) => RANK[level] >= Math.min(min, fileMin),
   });
   return make(baseFields);
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, OpskitError, RemoteError } from './errors.js';
 import { createLogger } from './log.js';
@@ -98,6 +101,23 @@ describe('logger', () => {
       msg: 'shown',
       filer: 'f1',
     });
+  });
+
+  it('keeps every level in the log file whatever the console shows', () => {
+    const out = capture();
+    const dir = mkdtempSync(join(tmpdir(), 'opskit-log-'));
+    const file = join(dir, 'run.log');
+    const log = createLogger({ stream: out.stream, level: 'warn', file });
+    log.debug('detail', { password: 'pw-in-file' });
+    log.warn('trouble');
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    rmSync(dir, { recursive: true });
+    expect(lines.map((l) => l.msg)).toEqual(['detail', 'trouble']);
+    expect(JSON.stringify(lines)).not.toContain('pw-in-file');
+    expect(out.lines).toHaveLength(1);
   });
 
   it('writes human lines with the level and key=value fields', () => {

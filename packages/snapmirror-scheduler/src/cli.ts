@@ -49,6 +49,7 @@ async function run(args: CommandArgs, ctx: CommandContext): Promise<number> {
       env: ctx.env,
       signal: ac.signal,
       onEvent: (e) => {
+        ctx.log.debug(formatEvent(e), { event: e.type, filer: e.filer });
         if (args.json)
           ctx.stdout.write(
             `${JSON.stringify({ event: e.type, ...e, time: new Date(e.time).toISOString() })}\n`,

@@ -18,7 +18,7 @@ const limitPair = {
   },
 } as const;
 
-const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const;
+const hhmm = { type: 'string', pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$' } as const;
 
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',

@@ -66,6 +66,8 @@ describe('run as a process', () => {
         '--html',
         tmp.join('night.html'),
         '--verbose',
+        '--log-file',
+        tmp.join('run.log'),
       ],
       { env, timeoutMs: 120_000 },
     );
@@ -94,12 +96,16 @@ describe('run as a process', () => {
     expect(sim.concurrency().filers['dr1']?.max).toBeLessThanOrEqual(2);
     expect(existsSync(tmp.join('.scheduleSnapMirror_dr1.debug'))).toBe(true);
     expect(readFileSync(tmp.join('night.html'), 'utf8')).toContain('<svg');
+    const logFile = readFileSync(tmp.join('run.log'), 'utf8');
+    expect(logFile).toContain('"level"');
     for (const text of [
       r.stdout,
       r.stderr,
       readFileSync(summaryFile, 'utf8'),
       second.stderr,
       status.stdout,
+      logFile,
+      readFileSync(tmp.join('.scheduleSnapMirror_dr1.debug'), 'utf8'),
     ]) {
       expect(text).not.toContain('secret-dr');
     }
