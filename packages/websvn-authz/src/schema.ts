@@ -53,6 +53,21 @@ const parent = {
   },
 } as const;
 
+/** Where and how users or groups are searched: base, filter, the attribute naming an entry, scope. */
+function ldapSearch(filter: string, nameKey: 'loginAttribute' | 'nameAttribute', name: string) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['base'],
+    properties: {
+      base: { type: 'string' },
+      filter: { type: 'string', default: filter },
+      [nameKey]: { type: 'string', default: name },
+      scope: { enum: ['one', 'sub'], default: 'sub' },
+    },
+  } as const;
+}
+
 export const siteSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://opskit.dev/schema/websvn-authz/site.schema.json',
@@ -87,35 +102,16 @@ export const siteSchema = {
         },
         maxNestingDepth: { type: 'integer', minimum: 0, maximum: 100, default: 10 },
         usernameCase: { enum: ['keep', 'lower', 'upper'], default: 'keep' },
-        users: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['base'],
-          properties: {
-            base: { type: 'string' },
-            filter: {
-              type: 'string',
-              default: '(|(objectClass=inetOrgPerson)(objectClass=posixAccount)(objectClass=user))',
-            },
-            loginAttribute: { type: 'string', default: 'uid' },
-            scope: { enum: ['one', 'sub'], default: 'sub' },
-          },
-        },
-        groups: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['base'],
-          properties: {
-            base: { type: 'string' },
-            filter: {
-              type: 'string',
-              default:
-                '(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)(objectClass=group))',
-            },
-            nameAttribute: { type: 'string', default: 'cn' },
-            scope: { enum: ['one', 'sub'], default: 'sub' },
-          },
-        },
+        users: ldapSearch(
+          '(|(objectClass=inetOrgPerson)(objectClass=posixAccount)(objectClass=user))',
+          'loginAttribute',
+          'uid',
+        ),
+        groups: ldapSearch(
+          '(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)(objectClass=group))',
+          'nameAttribute',
+          'cn',
+        ),
       },
     },
     groups: {
