@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 // websvn-authz: argument wiring only; each command lazily imports its library function.
-import { type CommandArgs, type CommandContext, main, packageVersion, UsageError } from '@opskit/core';
+import {
+  type CommandArgs,
+  type CommandContext,
+  type CommandSpec,
+  main,
+  packageVersion,
+  UsageError,
+} from '@opskit/core';
+import type { FilesReport } from './commands/websvn.js';
+import type { Site } from './site.js';
 
 const siteOption = {
   type: 'string',
@@ -12,6 +21,26 @@ async function site(args: CommandArgs, ctx: CommandContext) {
   if (!file) throw new UsageError('no site file: give --site FILE', { hint: 'see websvn-authz --help' });
   const { loadSite } = await import('./site.js');
   return loadSite(file);
+}
+
+/** A command that writes files from the site file alone and reports each file's status. */
+function filesCommand(
+  command: string,
+  describe: string,
+  load: () => Promise<(options: { site: Site; dryRun: boolean }) => Promise<FilesReport>>,
+): CommandSpec {
+  return {
+    command,
+    describe,
+    builder: (y) => y.option('site', siteOption),
+    run: async (args, ctx) => {
+      const write = await load();
+      const { printFiles } = await import('./print.js');
+      const report = await write({ site: await site(args, ctx), dryRun: args.dryRun });
+      printFiles(ctx, report, args.json, args.dryRun);
+      return 0;
+    },
+  };
 }
 
 await main({
@@ -43,31 +72,16 @@ await main({
         return 0;
       },
     },
-    {
-      command: 'websvn',
-      describe:
-        "Write WebSVN's config.php fragment: one group per parent path, an access file per repository",
-      builder: (y) => y.option('site', siteOption),
-      run: async (args, ctx) => {
-        const { websvn } = await import('./commands/websvn.js');
-        const { printFiles } = await import('./print.js');
-        const report = await websvn({ site: await site(args, ctx), dryRun: args.dryRun });
-        printFiles(ctx, report, args.json, args.dryRun);
-        return 0;
-      },
-    },
-    {
-      command: 'apache',
-      describe: 'Write the httpd configuration: DAV svn per parent path, LDAP authentication, authz files',
-      builder: (y) => y.option('site', siteOption),
-      run: async (args, ctx) => {
-        const { apache } = await import('./commands/apache.js');
-        const { printFiles } = await import('./print.js');
-        const report = await apache({ site: await site(args, ctx), dryRun: args.dryRun });
-        printFiles(ctx, report, args.json, args.dryRun);
-        return 0;
-      },
-    },
+    filesCommand(
+      'websvn',
+      "Write WebSVN's config.php fragment: one group per parent path, an access file per repository",
+      async () => (await import('./commands/websvn.js')).websvn,
+    ),
+    filesCommand(
+      'apache',
+      'Write the httpd configuration: DAV svn per parent path, LDAP authentication, authz files',
+      async () => (await import('./commands/apache.js')).apache,
+    ),
     {
       command: 'check',
       describe: 'Check the site file only (schema, rule entries, paths, names); no LDAP, nothing written',

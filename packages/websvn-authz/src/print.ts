@@ -16,29 +16,18 @@ function files(ctx: CommandContext, list: InstallOutcome[], dryRun: boolean): vo
   );
 }
 
-function warn(ctx: CommandContext, warnings: string[]): void {
-  for (const w of warnings) ctx.log.warn(w);
+export function printFiles(ctx: CommandContext, r: FilesReport, json: boolean, dryRun: boolean): void {
+  for (const w of r.warnings) ctx.log.warn(w);
+  if (json) printJson(ctx.stdout, r);
+  else files(ctx, r.files, dryRun);
 }
 
 export function printSync(ctx: CommandContext, r: SyncReport, json: boolean, dryRun: boolean): void {
-  warn(ctx, r.warnings);
-  if (json) {
-    printJson(ctx.stdout, r);
-    return;
-  }
-  files(ctx, r.files, dryRun);
-  ctx.stdout.write(
-    `${r.groups.length} groups, ${r.users} users, ${r.ldap.requests} LDAP requests, ${(r.durationMs / 1000).toFixed(2)} s\n`,
-  );
-}
-
-export function printFiles(ctx: CommandContext, r: FilesReport, json: boolean, dryRun: boolean): void {
-  warn(ctx, r.warnings);
-  if (json) {
-    printJson(ctx.stdout, r);
-    return;
-  }
-  files(ctx, r.files, dryRun);
+  printFiles(ctx, r, json, dryRun);
+  if (!json)
+    ctx.stdout.write(
+      `${r.groups.length} groups, ${r.users} users, ${r.ldap.requests} LDAP requests, ${(r.durationMs / 1000).toFixed(2)} s\n`,
+    );
 }
 
 function csvCell(s: string): string {
