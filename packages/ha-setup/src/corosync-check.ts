@@ -9,6 +9,17 @@ import { type Executor, exec } from '@opskit/core';
 import type { SourcedText } from './conf-writer.js';
 import type { Finding } from './findings.js';
 
+// Where and at what priority corosync logs: valid in logging {} and in each logger_subsys {} in it.
+const LOG_OUTPUT_KEYS = [
+  'to_syslog',
+  'syslog_facility',
+  'syslog_priority',
+  'to_logfile',
+  'logfile',
+  'logfile_priority',
+  'to_stderr',
+];
+
 const KNOWN: Record<string, string[]> = {
   totem: [
     'version',
@@ -85,13 +96,7 @@ const KNOWN: Record<string, string[]> = {
     'device',
   ],
   logging: [
-    'to_syslog',
-    'syslog_facility',
-    'syslog_priority',
-    'to_logfile',
-    'logfile',
-    'logfile_priority',
-    'to_stderr',
+    ...LOG_OUTPUT_KEYS,
     'timestamp',
     'fileline',
     'function_name',
@@ -99,17 +104,7 @@ const KNOWN: Record<string, string[]> = {
     'logger_subsys',
     'blackbox',
   ],
-  'logging.logger_subsys': [
-    'subsys',
-    'to_syslog',
-    'syslog_facility',
-    'syslog_priority',
-    'to_logfile',
-    'logfile',
-    'logfile_priority',
-    'to_stderr',
-    'debug',
-  ],
+  'logging.logger_subsys': ['subsys', ...LOG_OUTPUT_KEYS, 'debug'],
   system: [
     'sched_rr',
     'priority',
