@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realClock, VirtualClock } from './clock.js';
+import { realClock, scaledClock, VirtualClock } from './clock.js';
 
 describe('VirtualClock', () => {
   it('wakes sleepers in time order as time advances', async () => {
@@ -52,5 +52,22 @@ describe('realClock', () => {
     const t = realClock.now();
     await realClock.sleep(20);
     expect(realClock.now() - t).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('scaledClock', () => {
+  it('starts at the given instant and refuses a non-positive speed', () => {
+    const clock = scaledClock(60, Date.UTC(2026, 0, 5, 18));
+    expect(clock.now()).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 5, 18));
+    expect(() => scaledClock(0)).toThrow(RangeError);
+  });
+
+  it('sleeps simulated time divided by the speed (an hour at x3.6e6 is a millisecond), and can be aborted', async () => {
+    const clock = scaledClock(3_600_000);
+    await clock.sleep(3_600_000);
+    const ac = new AbortController();
+    const pending = scaledClock(1).sleep(3_600_000, ac.signal);
+    ac.abort(new Error('stop'));
+    await expect(pending).rejects.toThrow('stop');
   });
 });

@@ -1,4 +1,4 @@
-// An injectable clock: real time, or virtual time that tests and simulations advance deterministically.
+// An injectable clock: real time (or real time sped up), or virtual time that tests and simulations advance deterministically.
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -9,23 +9,40 @@ export interface Clock {
 
 export const realClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        Math.max(0, ms),
-      );
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+  sleep: (ms, signal) => timerSleep(ms, signal),
 };
+
+/**
+ * Real time sped up: `speed` clock seconds pass per real second, from `start` (default now).
+ * A sleep of `ms` takes ms / speed real milliseconds.
+ */
+export function scaledClock(speed: number, start: number = Date.now()): Clock {
+  if (!(speed > 0)) throw new RangeError(`speed must be positive, got ${speed}`);
+  const realStart = Date.now();
+  return {
+    now: () => start + (Date.now() - realStart) * speed,
+    sleep: (ms, signal) => timerSleep(ms / speed, signal),
+  };
+}
+
+/** Resolves after `ms` real milliseconds; rejects with the signal's reason when aborted. */
+function timerSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 interface Sleeper {
   at: number;

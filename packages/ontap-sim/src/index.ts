@@ -1,4 +1,7 @@
 // @opskit/ontap-sim public API.
+
+/** Re-exported from @opskit/core, where it lives now (kept for callers of ontap-sim's API). */
+export { scaledClock } from '@opskit/core';
 export type {
   ConcurrencyPeak,
   ConcurrencyReport,
@@ -7,7 +10,6 @@ export type {
   TransferState,
 } from './model-types.js';
 export { fairRates } from './rates.js';
-export { scaledClock } from './scaled-clock.js';
 export {
   checkScenario,
   type FaultKind,

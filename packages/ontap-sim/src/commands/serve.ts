@@ -1,7 +1,6 @@
 // `ontap-sim --scenario FILE [--port N] [--speed X]`: serves the scenario's filers until interrupted.
 import { readFileSync } from 'node:fs';
-import { ConfigError, type Logger } from '@opskit/core';
-import { scaledClock } from '../scaled-clock.js';
+import { ConfigError, type Logger, scaledClock } from '@opskit/core';
 import { loadScenario } from '../scenario.js';
 import { type Simulator, type SimulatorEndpoint, startSimulator } from '../simulator.js';
 
