@@ -8,26 +8,27 @@ import { type Apache, startApache } from '@opskit/testkit/apache';
 import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
 import { apache, loadSite, sync, websvn } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passwordOf, type SiteFiles, TEST_ACL, testLdif, writeSite } from './fixture.js';
+import {
+  createRepositories,
+  httpStatus,
+  passwordOf,
+  type SiteFiles,
+  TEST_ACL,
+  testLdif,
+  writeSite,
+} from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
 let httpd: Apache;
 let f: SiteFiles;
 
-const REPOS: Record<string, string[]> = {
-  python: ['dns', 'databases', 'network'],
-  java: ['web1', 'web2', 'dns'],
-};
-
 beforeAll(async () => {
   slapd = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL });
   tmp = makeTempDir('websvn-authz-e2e-');
   chmodSync(tmp.path, 0o755);
   f = writeSite(tmp.path, slapd.url);
-  for (const [parent, repos] of Object.entries(REPOS)) {
-    for (const r of repos) execFileSync('svnadmin', ['create', `${f.svnRoot}/${parent}/${r}`]);
-  }
+  createRepositories(f);
   const mkdir = (url: string) => execFileSync('svn', ['mkdir', '-q', '-m', 'layout', url]);
   mkdir(`file://${f.svnRoot}/python/network/secret`);
   mkdir(`file://${f.svnRoot}/java/web1/private`);
@@ -46,15 +47,8 @@ afterAll(async () => {
   tmp?.remove();
 });
 
-async function get(path: string, user?: string, password?: string): Promise<number> {
-  const headers: Record<string, string> = {};
-  if (user)
-    headers['Authorization'] =
-      `Basic ${Buffer.from(`${user}:${password ?? passwordOf(user)}`).toString('base64')}`;
-  const res = await fetch(`${httpd.baseUrl}${path}`, { headers });
-  await res.arrayBuffer();
-  return res.status;
-}
+const get = (path: string, user?: string, password?: string) =>
+  httpStatus(`${httpd.baseUrl}${path}`, user, password);
 
 async function commit(user: string, url: string): Promise<'ok' | 'forbidden' | string> {
   const r = await runProcess(

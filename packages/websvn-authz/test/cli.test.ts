@@ -1,10 +1,9 @@
 // The bin as a user runs it (built dist/cli.js): help, sync/audit output, exit codes 0/1/2.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { builtBin, makeTempDir, runNode, type TempDir } from '@opskit/testkit';
 import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READER_PW, type SiteFiles, TEST_ACL, testLdif, writeSite } from './fixture.js';
+import { createRepositories, READER_PW, type SiteFiles, TEST_ACL, testLdif, writeSite } from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
@@ -15,7 +14,7 @@ beforeAll(async () => {
   slapd = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL });
   tmp = makeTempDir('websvn-authz-cli-');
   f = writeSite(tmp.path, slapd.url);
-  for (const r of ['python/dns', 'java/dns']) execFileSync('svnadmin', ['create', `${f.svnRoot}/${r}`]);
+  createRepositories(f, ['python/dns', 'java/dns']);
 });
 afterAll(async () => {
   await slapd?.destroy();

@@ -230,14 +230,30 @@ export const POST_REPOSITORIES = [
   'java/dns',
 ];
 
+/** Makes each repository (<parent>/<repository>) under the site's svnRoot with svnadmin. */
+export function createRepositories(f: SiteFiles, repositories: string[] = POST_REPOSITORIES): void {
+  for (const r of repositories) execFileSync('svnadmin', ['create', `${f.svnRoot}/${r}`]);
+}
+
 /**
  * The site of writeSite() in `dir` with an unreachable LDAP URL, its repositories made by svnadmin
  * and its access files installed from RESOLVED_GROUPS.
  */
 export async function installSiteWithoutLdap(dir: string): Promise<SiteFiles> {
   const f = writeSite(dir, 'ldap://127.0.0.1:9');
-  for (const r of POST_REPOSITORIES) execFileSync('svnadmin', ['create', `${f.svnRoot}/${r}`]);
+  createRepositories(f);
   const { prepared } = await planAuthz(loadSite(f.site), RESOLVED_GROUPS);
   await installPrepared(prepared, false);
   return f;
+}
+
+/** GETs `url`, as `user` when given (with their test password unless another is given); the status. */
+export async function httpStatus(url: string, user?: string, password?: string): Promise<number> {
+  const headers: Record<string, string> = {};
+  if (user)
+    headers['Authorization'] =
+      `Basic ${Buffer.from(`${user}:${password ?? passwordOf(user)}`).toString('base64')}`;
+  const res = await fetch(url, { headers });
+  await res.arrayBuffer();
+  return res.status;
 }

@@ -7,7 +7,7 @@ import { type Apache, startApache } from '@opskit/testkit/apache';
 import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
 import { apache, loadSite, sync } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passwordOf, TEST_ACL, testLdif, writeSite } from './fixture.js';
+import { createRepositories, httpStatus, TEST_ACL, testLdif, writeSite } from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
@@ -55,20 +55,15 @@ describe('LDAP over TLS', () => {
     copyFileSync(slapd.caFile!, ca);
     chmodSync(ca, 0o644);
     const f = writeSite(tmp.join('apache'), slapd.url, { ldapLines: ['startTls: true', `caFile: ${ca}`] });
-    for (const r of ['python/dns', 'java/dns']) execFileSync('svnadmin', ['create', `${f.svnRoot}/${r}`]);
+    createRepositories(f, ['python/dns', 'java/dns']);
     if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'www-data:www-data', f.svnRoot]);
     const site = loadSite(f.site);
     await sync({ site });
     await apache({ site });
     expect(readFileSync(f.apacheOutput, 'utf8')).toMatch(/AuthLDAPURL ".*" STARTTLS/);
     httpd = await startApache({ include: [f.apacheOutput] });
-    const get = async (path: string, user: string, pw = passwordOf(user)) => {
-      const res = await fetch(`${httpd!.baseUrl}${path}`, {
-        headers: { Authorization: `Basic ${Buffer.from(`${user}:${pw}`).toString('base64')}` },
-      });
-      await res.arrayBuffer();
-      return res.status;
-    };
+    const get = (path: string, user: string, password?: string) =>
+      httpStatus(`${httpd!.baseUrl}${path}`, user, password);
     const first = await get('/python/dns/', 'carol');
     if (first !== 200) console.log(httpd.errorLog());
     expect(first).toBe(200);
