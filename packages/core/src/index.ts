@@ -11,5 +11,7 @@ export * from './log.js';
 export * from './metrics.js';
 export * from './nagios.js';
 export * from './ontap/index.js';
+export * from './proc.js';
 export * from './redact.js';
 export * from './table.js';
+export * from './xen.js';

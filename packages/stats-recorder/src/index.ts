@@ -1,7 +1,6 @@
 // @opskit/stats-recorder public API.
 export * from './collect/guests.js';
 export * from './collect/host.js';
-export * from './collect/proc.js';
 export * from './collect/xentop.js';
 export { type CheckResult, runCheck } from './commands/check.js';
 export { runImportSar, SADF_ACTIVITIES, sadfText } from './commands/import-sar.js';

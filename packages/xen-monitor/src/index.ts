@@ -6,12 +6,20 @@ export { agentConfigSchema } from './agent/schema.js';
 export { checkFilesystem, type FsStats, PSEUDO_FS, realFilesystems } from './checks/disk.js';
 export { gatewayFromMac, gatewaysFromRoutes, inNetwork, ipFromMac, parsePing } from './checks/gateway.js';
 export { type AgentState, runHostChecks } from './checks/host.js';
-export * from './checks/proc.js';
-export { checkCpu, checkLoad, checkMemory, checkSwapActivity, checkSwapUsed } from './checks/system.js';
+export {
+  type CpuSample,
+  checkCpu,
+  checkLoad,
+  checkMemory,
+  checkSwapActivity,
+  checkSwapUsed,
+  cpuSample,
+  type SwapSample,
+} from './checks/system.js';
 export type { CheckResult, Thresholds } from './checks/types.js';
 export { type ClusterListing, parseCluster, readClusterShare, renderCluster } from './collector/cluster.js';
 export { type CollectorConfig, loadCollectorConfig, parseCollectorConfig } from './collector/config.js';
-export { type DomainInfo, type DomainSource, listDomains, parseXlList } from './collector/domains.js';
+export { type DomainInfo, type DomainSource, listDomains } from './collector/domains.js';
 export { type CollectorState, type DomainResult, domainKey, evaluateDomains } from './collector/evaluate.js';
 export { type ExtendOutput, extendOutput } from './collector/extend-output.js';
 export { renderHuman, renderNagios } from './collector/format.js';

@@ -3,7 +3,7 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { type Executor, exec, OpskitError, UsageError } from '@opskit/core';
-import { type GuestSnapshot, parseXentopBatch, parseXlList } from './xentop.js';
+import { type GuestSnapshot, parseXentopBatch, parseXlGuests } from './xentop.js';
 
 export type GuestSourceName = 'auto' | 'xentop' | 'xl' | 'none';
 
@@ -64,7 +64,7 @@ export async function readGuests(options: GuestSourceOptions = {}): Promise<Gues
   if (options.xlFile) {
     return {
       source: `file:${options.xlFile}`,
-      guests: parseXlList(readFile(options.xlFile), options.xlFile),
+      guests: parseXlGuests(readFile(options.xlFile), options.xlFile),
     };
   }
   const run = options.executor ?? { run: exec };
@@ -83,7 +83,7 @@ export async function readGuests(options: GuestSourceOptions = {}): Promise<Gues
   }
   if (source === 'xl') {
     const r = await run.run('xl', ['list'], { timeoutMs: 30_000 });
-    return { source: 'xl', guests: parseXlList(r.stdout, 'xl list') };
+    return { source: 'xl', guests: parseXlGuests(r.stdout, 'xl list') };
   }
   throw new OpskitError('E_USAGE', `unknown guest source "${String(source)}"`);
 }

@@ -1,23 +1,25 @@
 // Reads one host snapshot from /proc (no spawned commands): raw counters and gauges at one instant.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OpskitError } from '@opskit/core';
 import {
+  type CpuTicks,
   type DiskCounters,
   type IfaceCounters,
   type LoadAvg,
   type MemInfo,
-  type ProcStat,
+  OpskitError,
   parseDiskstats,
   parseLoadAvg,
   parseMemInfo,
   parseNetDev,
   parseProcStat,
-  parseVmstat,
-} from './proc.js';
+  parseSwapCounters,
+  procError,
+} from '@opskit/core';
 
 export interface HostSnapshot {
-  stat: ProcStat;
+  /** btime: boot time, seconds since the epoch; a change means the host rebooted and every counter restarted. */
+  stat: { cpu: CpuTicks; btime: number };
   load: LoadAvg;
   mem: MemInfo;
   swap: { swapIn: number; swapOut: number };
@@ -56,11 +58,13 @@ export function wholeDiskFilter(sysRoot = '/sys'): (name: string) => boolean {
 export function readHostSnapshot(sources: HostSources = {}): HostSnapshot {
   const proc = sources.procRoot ?? '/proc';
   const p = (f: string) => join(proc, f);
+  const { cpu, btime } = parseProcStat(read(p('stat')), p('stat'));
+  if (btime === undefined) throw procError(p('stat'), 'no "btime" line');
   return {
-    stat: parseProcStat(read(p('stat')), p('stat')),
+    stat: { cpu, btime },
     load: parseLoadAvg(read(p('loadavg')), p('loadavg')),
     mem: parseMemInfo(read(p('meminfo')), p('meminfo')),
-    swap: parseVmstat(read(p('vmstat')), p('vmstat')),
+    swap: parseSwapCounters(read(p('vmstat')), p('vmstat')),
     ifaces: parseNetDev(read(p('net/dev')), p('net/dev')),
     disks: parseDiskstats(read(p('diskstats')), wholeDiskFilter(sources.sysRoot), p('diskstats')),
   };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatStateFlags, parseXentopBatch, parseXlList } from './xentop.js';
+import { formatStateFlags, parseXentopBatch, parseXlGuests } from './xentop.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
@@ -50,9 +50,9 @@ describe('parseXentopBatch', () => {
   });
 });
 
-describe('parseXlList', () => {
+describe('parseXlGuests', () => {
   it('parses rows from the right, names may hold spaces', () => {
-    const g = parseXlList(fixture('xl-list.txt'));
+    const g = parseXlGuests(fixture('xl-list.txt'));
     expect(g.map((x) => [x.name, x.domid, x.memKib, x.vcpus, x.cpuDs, formatStateFlags(x.state)])).toEqual([
       ['Domain-0', 0, 4096 * 1024, 4, 12345, '-----r'],
       ['web01', 3, 2048 * 1024, 2, 982, '--b---'],
@@ -63,7 +63,7 @@ describe('parseXlList', () => {
   });
 
   it('names the line it cannot read', () => {
-    expect(() => parseXlList(`${fixture('xl-list.txt')}garbage line\n`, 'xl.txt')).toThrow(
+    expect(() => parseXlGuests(`${fixture('xl-list.txt')}garbage line\n`, 'xl.txt')).toThrow(
       'xl.txt: line 6: cannot parse',
     );
   });

@@ -1,5 +1,5 @@
-// Parsers for the dom0 views of running guests: `xentop -b` batch output and `xl list`.
-import { OpskitError } from '@opskit/core';
+// The dom0 views of running guests: `xentop -b` batch output, and `xl list` rows (parsed in core).
+import { OpskitError, parseXlList } from '@opskit/core';
 
 /** Cumulative counters and gauges of one domain at one instant. */
 export interface GuestSnapshot {
@@ -128,28 +128,14 @@ export function parseXentopBatch(text: string, source = 'xentop'): GuestSnapshot
   return out;
 }
 
-/**
- * `xl list` output: `Name ID Mem VCPUs State Time(s)`; names are the only free-form field, so rows
- * are parsed from the right. Mem is MiB; Time(s) has one decimal.
- */
-export function parseXlList(text: string, source = 'xl list'): GuestSnapshot[] {
-  const lines = text.split('\n');
-  const h = lines.findIndex((l) => /^Name\s+ID\s+Mem\s+VCPUs\s+State\s+Time\(s\)/.test(l));
-  if (h < 0) throw new OpskitError('E_XL', `${source}: no "Name ID Mem VCPUs State Time(s)" header line`);
-  const out: GuestSnapshot[] = [];
-  for (let i = h + 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!line.trim()) continue;
-    const m = /^(.*\S)\s+(\d+)\s+(\d+)\s+(\d+)\s+([-a-zA-Z]{6})\s+(\d+(?:\.\d+)?)\s*$/.exec(line);
-    if (!m) throw new OpskitError('E_XL', `${source}: line ${i + 1}: cannot parse "${line.trim()}"`);
-    out.push({
-      name: m[1]!,
-      domid: Number(m[2]),
-      memKib: Number(m[3]) * 1024,
-      vcpus: Number(m[4]),
-      state: parseXlState(m[5]!),
-      cpuDs: Math.round(Number(m[6]) * 10),
-    });
-  }
-  return out;
+/** `xl list` rows as guest snapshots: Mem is MiB, Time(s) has one decimal, states are positional. */
+export function parseXlGuests(text: string, source = 'xl list'): GuestSnapshot[] {
+  return parseXlList(text, source).map((row) => ({
+    name: row.name,
+    domid: row.domid,
+    memKib: row.memMiB * 1024,
+    vcpus: row.vcpus,
+    state: parseXlState(row.state),
+    cpuDs: Math.round(row.cpuSeconds * 10),
+  }));
 }

@@ -1,6 +1,6 @@
 // Disk space and inodes of every real mounted filesystem (pseudo filesystems, bind duplicates and
 // NetApp .snapshot mounts skipped, as the original did).
-import type { MountEntry } from './proc.js';
+import type { MountEntry } from '@opskit/core';
 import { pct, statusOf } from './thresholds.js';
 import type { CheckResult, Thresholds } from './types.js';
 

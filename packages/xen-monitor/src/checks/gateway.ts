@@ -1,8 +1,7 @@
 // Gateway connectivity: find each interface's gateway (routing table, or the MAC convention of the
 // original: 00:16 followed by the IPv4 address in hex, mapped to a gateway by configured rules) and
 // ping it with the system's ping.
-import type { Executor } from '@opskit/core';
-import type { RouteEntry } from './proc.js';
+import type { Executor, RouteEntry } from '@opskit/core';
 import { statusOf } from './thresholds.js';
 import type { CheckResult, Thresholds } from './types.js';
 

@@ -2,7 +2,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Executor } from '@opskit/core';
+import {
+  type Executor,
+  parseLoadAvg,
+  parseMemInfoFields,
+  parseMounts,
+  parseProcStat,
+  parseRoutes,
+  parseVmstat,
+} from '@opskit/core';
 import type { AgentConfig } from '../agent/config.js';
 import { checkFilesystem, type FsStats, realFilesystems } from './disk.js';
 import {
@@ -15,19 +23,12 @@ import {
 } from './gateway.js';
 import {
   type CpuSample,
-  parseLoadavg,
-  parseMeminfo,
-  parseMounts,
-  parseProcStat,
-  parseRoutes,
-  parseVmstat,
-} from './proc.js';
-import {
   checkCpu,
   checkLoad,
   checkMemory,
   checkSwapActivity,
   checkSwapUsed,
+  cpuSample,
   type SwapSample,
 } from './system.js';
 import type { CheckResult } from './types.js';
@@ -89,7 +90,7 @@ export async function runHostChecks(
   if (cfg.cpu.enabled || cfg.load.enabled)
     results.push(
       ...guard('cpu', () => {
-        const sample = parseProcStat(proc('stat'));
+        const sample = cpuSample(parseProcStat(proc('stat'), join(probe.procRoot, 'stat')));
         cpus = sample.cpus;
         state.cpu = sample;
         return cfg.cpu.enabled ? [checkCpu(sample, prev?.cpu, cfg.cpu)] : [];
@@ -107,7 +108,7 @@ export async function runHostChecks(
   if (cfg.memory.enabled || cfg.swapUsed.enabled)
     results.push(
       ...guard('memory', () => {
-        const mem = parseMeminfo(proc('meminfo'));
+        const mem = parseMemInfoFields(proc('meminfo'));
         return [
           ...(cfg.memory.enabled ? [checkMemory(mem, cfg.memory)] : []),
           ...(cfg.swapUsed.enabled ? [checkSwapUsed(mem, cfg.swapUsed)] : []),
@@ -115,7 +116,11 @@ export async function runHostChecks(
       }),
     );
   if (cfg.load.enabled)
-    results.push(...guard('load', () => checkLoad(parseLoadavg(proc('loadavg')), cpus, cfg.load)));
+    results.push(
+      ...guard('load', () =>
+        checkLoad(parseLoadAvg(proc('loadavg'), join(probe.procRoot, 'loadavg')), cpus, cfg.load),
+      ),
+    );
   if (cfg.disk.enabled) results.push(...(await diskChecks(cfg.disk, probe, proc)));
   if (cfg.gateway.enabled && only.gateway !== false)
     results.push(...(await gatewayChecks(cfg.gateway, probe, proc)));

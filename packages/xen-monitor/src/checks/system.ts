@@ -1,7 +1,21 @@
 // CPU, swap, memory and load checks: pure functions of /proc samples and thresholds.
-import type { CpuSample } from './proc.js';
+import { cpuTotal, type LoadAvg, type ProcStat } from '@opskit/core';
 import { pct, statusOf } from './thresholds.js';
 import type { CheckResult, Thresholds } from './types.js';
+
+/** What the state file keeps of /proc/stat between runs. */
+export interface CpuSample {
+  total: number;
+  idle: number;
+  iowait: number;
+  steal: number;
+  cpus: number;
+}
+
+export function cpuSample(stat: ProcStat): CpuSample {
+  const { idle, iowait, steal } = stat.cpu;
+  return { total: cpuTotal(stat.cpu), idle, iowait, steal, cpus: stat.cpus };
+}
 
 export function checkCpu(now: CpuSample, prev: CpuSample | undefined, t: Thresholds): CheckResult {
   const since = prev && now.total > prev.total ? prev : undefined;
@@ -77,13 +91,13 @@ export function checkMemory(mem: Map<string, number>, t: Thresholds): CheckResul
   };
 }
 
-export function checkLoad(load: [number, number, number], cpus: number, t: Thresholds): CheckResult {
-  const value = load[1] / Math.max(1, cpus);
+export function checkLoad(load: LoadAvg, cpus: number, t: Thresholds): CheckResult {
+  const value = load.load5 / Math.max(1, cpus);
   return {
     name: 'load',
     status: statusOf(value, t),
     value,
     unit: 'load/cpu',
-    message: `load ${load.map((l) => l.toFixed(2)).join(' ')} on ${cpus} cpu(s), ${value.toFixed(2)} per cpu (5 min)`,
+    message: `load ${[load.load1, load.load5, load.load15].map((l) => l.toFixed(2)).join(' ')} on ${cpus} cpu(s), ${value.toFixed(2)} per cpu (5 min)`,
   };
 }

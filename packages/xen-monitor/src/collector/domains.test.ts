@@ -1,41 +1,48 @@
+import { createExecutor } from '@opskit/core';
+import { makeTempDir } from '@opskit/testkit';
 import { describe, expect, it } from 'vitest';
 import { parseLsFull } from '../xenstore/cli-store.js';
-import { parseXlList } from './domains.js';
+import { DirXenStore } from '../xenstore/dir-store.js';
+import { listDomains } from './domains.js';
 
 describe('domain lists', () => {
-  it('parses xl list, names first and numbers from the right', () => {
-    const text =
-      'Name                                        ID   Mem VCPUs\tState\tTime(s)\n' +
-      'Domain-0                                     0  4096     4     r-----    1234.5\n' +
-      'web01                                        3  2048     2     -b----      98.2\n' +
-      'crashed guest                               12   512     1     ---c--       0.0\n';
-    expect(parseXlList(text)).toEqual([
-      { name: 'Domain-0', domid: 0, memoryMiB: 4096, state: 'r-----', uuid: undefined },
-      { name: 'web01', domid: 3, memoryMiB: 2048, state: '-b----', uuid: undefined },
-      { name: 'crashed guest', domid: 12, memoryMiB: 512, state: '---c--', uuid: undefined },
-    ]);
-  });
-
-  it('takes the UUID from xl list -v and parses the old xm list', () => {
-    const v =
-      'Name                                        ID   Mem VCPUs\tState\tTime(s)   UUID                            Reason-Code\tSecurity Label\n' +
-      'web01                                        3  2048     2     -b----      98.2 5f1c8a2e-0d4b-4c3e-9a57-1e2d3c4b5a69        -\n';
-    expect(parseXlList(v)[0]?.uuid).toBe('5f1c8a2e-0d4b-4c3e-9a57-1e2d3c4b5a69');
-    const xm =
-      'Name                                      ID Mem(MiB) VCPUs State   Time(s)\n' +
-      'Domain-0                                   0     2048     2 r-----  10770.5\n' +
-      'srxmtest7                                 14      512     1 -b----    182.3\n';
-    expect(parseXlList(xm).map((d) => [d.name, d.domid])).toEqual([
-      ['Domain-0', 0],
-      ['srxmtest7', 14],
-    ]);
-  });
-
-  it('refuses output it does not understand instead of guessing', () => {
-    expect(() => parseXlList('libxl: error: cannot connect\n')).toThrow(/unexpected domain list header/);
-    expect(() => parseXlList('Name ID Mem VCPUs State Time(s)\nweird line\n')).toThrow(
-      /line 2 not understood/,
-    );
+  it("lists domains from xl list, the UUID from -v output or else from the domain's vm node", async () => {
+    const dir = makeTempDir('xen-domains-');
+    try {
+      const store = new DirXenStore(dir.path);
+      await store.write('/local/domain/12/vm', '/vm/0a1b2c3d-0000-4000-8000-00000000000c');
+      const text =
+        'Name                                        ID   Mem VCPUs\tState\tTime(s)   UUID                            Reason-Code\tSecurity Label\n' +
+        'web01                                        3  2048     2     -b----      98.2 5f1c8a2e-0d4b-4c3e-9a57-1e2d3c4b5a69        -\n' +
+        'crashed guest                               12   512     1     ---c--       0.0\n';
+      const exec = createExecutor({ dryRun: true, dryRunResult: () => ({ stdout: text }) });
+      expect(await listDomains('xl', exec, store, { xl: '/opt/xen/bin/xl' })).toEqual([
+        {
+          name: 'web01',
+          domid: 3,
+          memoryMiB: 2048,
+          state: '-b----',
+          uuid: '5f1c8a2e-0d4b-4c3e-9a57-1e2d3c4b5a69',
+        },
+        {
+          name: 'crashed guest',
+          domid: 12,
+          memoryMiB: 512,
+          state: '---c--',
+          uuid: '0a1b2c3d-0000-4000-8000-00000000000c',
+        },
+      ]);
+      expect(exec.history.map((h) => [h.command, ...h.args])).toEqual([['/opt/xen/bin/xl', 'list']]);
+      const bad = createExecutor({
+        dryRun: true,
+        dryRunResult: () => ({ stdout: 'libxl: error: cannot connect\n' }),
+      });
+      await expect(listDomains('xm', bad, store)).rejects.toThrow(
+        'xm list: no "Name ID Mem VCPUs State Time(s)" header line, found "libxl: error: cannot connect"',
+      );
+    } finally {
+      dir.remove();
+    }
   });
 
   it('parses xenstore-ls -f -p, values unescaped and perms from the right', () => {

@@ -1,6 +1,6 @@
-// Which domains run on this dom0: `xl list` (or `xm list` on old hosts) parsed from the right, or the
+// Which domains run on this dom0: `xl list` (or `xm list` on old hosts, both parsed by core), or the
 // xenstore tree itself; UUIDs from the domain's `vm` node, since ids change on migration and resume.
-import { ExecError, type Executor, OpskitError } from '@opskit/core';
+import { ExecError, type Executor, OpskitError, parseXlList } from '@opskit/core';
 import type { XenStore } from '../xenstore/store.js';
 
 export interface DomainInfo {
@@ -13,25 +13,6 @@ export interface DomainInfo {
 }
 
 export type DomainSource = 'auto' | 'xl' | 'xm' | 'xenstore';
-
-const ROW = /^(.*?\S)\s+(\d+)\s+(\d+)\s+(\d+)\s+([-rbpscdwS]{6})\s+(\d+(?:\.\d+)?)(?:\s+(.*))?$/;
-
-/** Parses `xl list` / `xl list -v` / `xm list` output. */
-export function parseXlList(text: string): DomainInfo[] {
-  const lines = text.split('\n').filter((l) => l.trim());
-  if (lines.length === 0 || !/^Name\s+ID\s+Mem/.test(lines[0]!))
-    throw new OpskitError('E_XL_OUTPUT', `unexpected domain list header: "${(lines[0] ?? '').slice(0, 80)}"`);
-  return lines.slice(1).map((line, i) => {
-    const m = ROW.exec(line.trimEnd());
-    if (!m)
-      throw new OpskitError(
-        'E_XL_OUTPUT',
-        `domain list line ${i + 2} not understood: "${line.slice(0, 100)}"`,
-      );
-    const uuid = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/.exec(m[7] ?? '')?.[1];
-    return { name: m[1]!, domid: Number(m[2]), memoryMiB: Number(m[3]), state: m[5], uuid };
-  });
-}
 
 const UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
 
@@ -54,7 +35,13 @@ async function fromXenstore(store: XenStore): Promise<DomainInfo[]> {
 
 async function fromTool(tool: string, exec: Executor, store: XenStore): Promise<DomainInfo[]> {
   const r = await exec.run(tool, ['list'], { timeoutMs: 30_000 });
-  const domains = parseXlList(r.stdout);
+  const domains: DomainInfo[] = parseXlList(r.stdout, `${tool} list`).map((row) => ({
+    name: row.name,
+    domid: row.domid,
+    memoryMiB: row.memMiB,
+    state: row.state,
+    uuid: row.uuid,
+  }));
   for (const d of domains) d.uuid ??= await uuidOf(store, d.domid);
   return domains;
 }
