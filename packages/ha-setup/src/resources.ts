@@ -67,13 +67,18 @@ export function prefixFor(spec: ClusterSpec, ip: string): number | undefined {
     .find((net) => contains(net, ip))?.prefix;
 }
 
-function primitive(spec: ClusterSpec, r: ResourceSpec, i: number): PrimitiveDef {
-  const at = `/resources/${i}`;
-  const meta = Object.entries(r.meta ?? {}).map(([name, v]) => ({
+/** The entries of a spec map as CIB name/value pairs, each pointing back at its field under `at`. */
+function nvpairs(values: Record<string, string | number | boolean> | undefined, at: string) {
+  return Object.entries(values ?? {}).map(([name, v]) => ({
     name,
     value: String(v),
-    source: `${at}/meta/${name}`,
+    source: `${at}/${name}`,
   }));
+}
+
+function primitive(spec: ClusterSpec, r: ResourceSpec, i: number): PrimitiveDef {
+  const at = `/resources/${i}`;
+  const meta = nvpairs(r.meta, `${at}/meta`);
   const base = { id: r.id, meta, ops: ops(r.type, r.monitor), source: at };
   switch (r.type) {
     case 'ip': {
@@ -134,11 +139,7 @@ function primitive(spec: ClusterSpec, r: ResourceSpec, i: number): PrimitiveDef 
       };
     case 'ocf': {
       const [, provider, type] = r.agent.split(':') as [string, string, string];
-      const params = Object.entries(r.params ?? {}).map(([name, v]) => ({
-        name,
-        value: String(v),
-        source: `${at}/params/${name}`,
-      }));
+      const params = nvpairs(r.params, `${at}/params`);
       return { ...base, cls: 'ocf', provider, type, params, why: `OCF agent ${r.agent}` };
     }
   }
