@@ -2,21 +2,25 @@
 import { OntapApiError } from './errors.js';
 import { parseLocation } from './location.js';
 import { countsAgainstLimits, mapActivity, mapMirrorState } from './status-map.js';
-import type { Relationship, SnapMirrorClient, StartTransferOptions } from './types.js';
+import type { Relationship } from './types.js';
+import { ZapiSnapMirrorClient } from './zapi-client.js';
 import type { ZapiConnection } from './zapi-connection.js';
 import { child, childBoolean, childList, childNumber, childText, type ZapiElement } from './zapi-element.js';
 
 const KB = 1024;
 
-export class SevenModeClient implements SnapMirrorClient {
+export class SevenModeClient extends ZapiSnapMirrorClient {
   readonly dialect = '7mode' as const;
+  protected readonly clusteredByDefault = false;
 
   constructor(
-    readonly filer: string,
-    private readonly zapi: ZapiConnection,
+    filer: string,
+    zapi: ZapiConnection,
     /** Location prefix of this filer's destinations (the vFiler name when tunnelling). */
     private readonly systemName: string = filer,
-  ) {}
+  ) {
+    super(filer, zapi);
+  }
 
   async listRelationships(): Promise<Relationship[]> {
     const results = await this.zapi.invoke('snapmirror-get-status', {}, true);
@@ -33,36 +37,6 @@ export class SevenModeClient implements SnapMirrorClient {
       return system === undefined || shortName(system) === mine;
     });
   }
-
-  async startTransfer(options: StartTransferOptions): Promise<void> {
-    await this.zapi.invoke(options.kind === 'initialize' ? 'snapmirror-initialize' : 'snapmirror-update', {
-      'source-location': options.source,
-      'destination-location': options.destination,
-      'max-transfer-rate': options.maxRateKBps ? Math.round(options.maxRateKBps) : undefined,
-    });
-  }
-
-  async abortTransfer(destination: string): Promise<void> {
-    await this.zapi.invoke('snapmirror-abort', { 'destination-location': destination });
-  }
-
-  async quiesce(destination: string): Promise<void> {
-    await this.zapi.invoke('snapmirror-quiesce', { 'destination-location': destination });
-  }
-
-  async resume(destination: string): Promise<void> {
-    await this.zapi.invoke('snapmirror-resume', { 'destination-location': destination });
-  }
-
-  async systemVersion(): Promise<{ version: string; clustered: boolean }> {
-    const results = await this.zapi.invoke('system-get-version', {}, true);
-    return {
-      version: childText(results, 'version') ?? '',
-      clustered: childBoolean(results, 'is-clustered') ?? false,
-    };
-  }
-
-  async close(): Promise<void> {}
 }
 
 function shortName(system: string): string {

@@ -1,7 +1,8 @@
 // The clustered ZAPI dialect: snapmirror-get-iter paged with next-tag; sizes on the wire are bytes.
 import { OntapApiError } from './errors.js';
 import { countsAgainstLimits, mapActivity, mapMirrorState } from './status-map.js';
-import type { Relationship, SnapMirrorClient, StartTransferOptions } from './types.js';
+import type { Relationship } from './types.js';
+import { ZapiSnapMirrorClient } from './zapi-client.js';
 import type { ZapiConnection } from './zapi-connection.js';
 import {
   childBoolean,
@@ -30,14 +31,17 @@ export const CLUSTER_DESIRED_FIELDS = [
   'current-transfer-type',
 ] as const;
 
-export class ClusterZapiClient implements SnapMirrorClient {
+export class ClusterZapiClient extends ZapiSnapMirrorClient {
   readonly dialect = 'cluster-zapi' as const;
+  protected readonly clusteredByDefault = true;
 
   constructor(
-    readonly filer: string,
-    private readonly zapi: ZapiConnection,
+    filer: string,
+    zapi: ZapiConnection,
     private readonly pageSize = 1000,
-  ) {}
+  ) {
+    super(filer, zapi);
+  }
 
   async listRelationships(): Promise<Relationship[]> {
     const out: Relationship[] = [];
@@ -60,38 +64,10 @@ export class ClusterZapiClient implements SnapMirrorClient {
     return out;
   }
 
-  async startTransfer(options: StartTransferOptions): Promise<void> {
-    const api = options.kind === 'initialize' ? 'snapmirror-initialize' : 'snapmirror-update';
-    const results = await this.zapi.invoke(api, {
-      'source-location': options.source,
-      'destination-location': options.destination,
-      'max-transfer-rate': options.maxRateKBps ? Math.round(options.maxRateKBps) : undefined,
-    });
+  /** A passed control call whose result-status says failed (the v1 control plane) throws. */
+  protected override checkControlResults(api: string, results: ZapiElement): void {
     checkResultStatus(this.zapi.peer, api, results);
   }
-
-  async abortTransfer(destination: string): Promise<void> {
-    const results = await this.zapi.invoke('snapmirror-abort', { 'destination-location': destination });
-    checkResultStatus(this.zapi.peer, 'snapmirror-abort', results);
-  }
-
-  async quiesce(destination: string): Promise<void> {
-    await this.zapi.invoke('snapmirror-quiesce', { 'destination-location': destination });
-  }
-
-  async resume(destination: string): Promise<void> {
-    await this.zapi.invoke('snapmirror-resume', { 'destination-location': destination });
-  }
-
-  async systemVersion(): Promise<{ version: string; clustered: boolean }> {
-    const results = await this.zapi.invoke('system-get-version', {}, true);
-    return {
-      version: childText(results, 'version') ?? '',
-      clustered: childBoolean(results, 'is-clustered') ?? true,
-    };
-  }
-
-  async close(): Promise<void> {}
 }
 
 /** `result-status` failed on a passed call (the v1 control plane reports errors this way). */
