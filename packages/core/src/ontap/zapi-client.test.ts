@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { OntapApiError } from './errors.js';
+import { SevenModeClient } from './zapi-7mode.js';
+import { ClusterZapiClient } from './zapi-cluster.js';
+import type { ZapiConnection } from './zapi-connection.js';
+import { passedResults, type ZapiElement, type ZapiInput, zapiElement } from './zapi-element.js';
+
+/** A connection that records each call and answers every one with the same passed <results>. */
+function connection(outputs: ZapiInput) {
+  const calls: ZapiElement[] = [];
+  const zapi = {
+    peer: 'f1 (http://127.0.0.1:1)',
+    invoke: async (api: ZapiElement | string, inputs?: ZapiInput) => {
+      calls.push(typeof api === 'string' ? zapiElement(api, inputs ?? {}) : api);
+      return passedResults(outputs);
+    },
+  } as unknown as ZapiConnection;
+  return { zapi, calls };
+}
+
+const failed = {
+  'result-status': 'failed',
+  'result-error-code': 13001,
+  'result-error-message': 'Transfer already in progress',
+};
+
+describe('ZAPI control calls', () => {
+  it('clustered: a passed start or abort whose result-status is failed throws with the error code', async () => {
+    const { zapi, calls } = connection(failed);
+    const client = new ClusterZapiClient('f1', zapi);
+    await expect(client.startTransfer({ destination: 'svm:v', kind: 'update' })).rejects.toThrow(
+      'snapmirror-update failed: Transfer already in progress (result-error-code 13001)',
+    );
+    await expect(client.abortTransfer('svm:v')).rejects.toBeInstanceOf(OntapApiError);
+    expect(calls.map((c) => c.name)).toEqual(['snapmirror-update', 'snapmirror-abort']);
+  });
+
+  it('7-Mode: control calls send the inputs and read no result-status', async () => {
+    const { zapi, calls } = connection(failed);
+    const client = new SevenModeClient('f7', zapi);
+    await client.startTransfer({ destination: 'f7:v', source: 's:v', kind: 'initialize', maxRateKBps: 99.6 });
+    await client.abortTransfer('f7:v');
+    expect(calls.map((c) => c.name)).toEqual(['snapmirror-initialize', 'snapmirror-abort']);
+    expect(calls[0]!.children.map((c) => [c.name, c.text])).toEqual([
+      ['source-location', 's:v'],
+      ['destination-location', 'f7:v'],
+      ['max-transfer-rate', '100'],
+    ]);
+  });
+
+  it('system-get-version without is-clustered means the dialect it was asked in', async () => {
+    expect(
+      await new SevenModeClient('f7', connection({ version: 'NetApp Release 8.1' }).zapi).systemVersion(),
+    ).toEqual({
+      version: 'NetApp Release 8.1',
+      clustered: false,
+    });
+    expect(await new ClusterZapiClient('fc', connection({}).zapi).systemVersion()).toEqual({
+      version: '',
+      clustered: true,
+    });
+  });
+});
