@@ -2,7 +2,7 @@
 // sarah, arthur, elen; mike in both) plus nested, cyclic and posix groups, and a site file that
 // reproduces the post's python/java parent paths and their rules.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DirectoryGroup, installPrepared, loadSite, planAuthz } from '@opskit/websvn-authz';
 
@@ -41,6 +41,9 @@ function group(cn: string, cls: 'groupOfNames' | 'groupOfUniqueNames', members: 
 const u = (uid: string) => `uid=${uid},${PEOPLE}`;
 const g = (cn: string) => `cn=${cn},${GROUPS}`;
 
+/** The post's pythondev members as loaded, with a member outside the bases. */
+export const PYTHONDEV_MEMBERS = [u('smith'), u('mike'), u('robert'), `uid=ghost,ou=elsewhere,${SUFFIX}`];
+
 /** slapd ACL: nothing readable without a bind, passwords only usable to authenticate. */
 export const TEST_ACL = [
   'access to attrs=userPassword by anonymous auth by self write by * none',
@@ -71,12 +74,7 @@ export function testLdif(): string {
     ].join('\n'),
     ...USERS.map(person),
     // The post's groups; a member outside the bases, and a member DN written in another case.
-    group('pythondev', 'groupOfNames', [
-      u('smith'),
-      u('mike'),
-      u('robert'),
-      `uid=ghost,ou=elsewhere,${SUFFIX}`,
-    ]),
+    group('pythondev', 'groupOfNames', PYTHONDEV_MEMBERS),
     group('javadev', 'groupOfUniqueNames', [
       u('mike'),
       u('sarah'),
@@ -122,6 +120,14 @@ export interface SiteFiles {
   apacheOutput: string;
   svnRoot: string;
   websvnDir: string;
+}
+
+/** Rewrites the site file with `from` replaced by `to`; throws when `from` is not in it. */
+export function editSite(f: SiteFiles, from: string | RegExp, to: string): void {
+  const text = readFileSync(f.site, 'utf8');
+  const edited = text.replace(from, to);
+  if (edited === text) throw new Error(`${f.site} holds no ${String(from)} to replace`);
+  writeFileSync(f.site, edited);
 }
 
 /** Writes the password file and site.yaml into `dir`; returns the paths. */

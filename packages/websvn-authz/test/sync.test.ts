@@ -7,7 +7,16 @@ import { makeTempDir, type TempDir } from '@opskit/testkit';
 import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
 import { loadSite, svnauthzValidate, sync } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUPS, PEOPLE, SUFFIX, TEST_ACL, testLdif, writeSite } from './fixture.js';
+import {
+  editSite,
+  GROUPS,
+  PEOPLE,
+  PYTHONDEV_MEMBERS,
+  SUFFIX,
+  TEST_ACL,
+  testLdif,
+  writeSite,
+} from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
@@ -50,10 +59,7 @@ describe('sync', () => {
 
   it('writes every group into every file with groups.include: all', async () => {
     const f = writeSite(tmp.join('all'), slapd.url);
-    writeFileSync(
-      f.site,
-      readFileSync(f.site, 'utf8').replace('groups:\n  map:', 'groups:\n  include: all\n  map:'),
-    );
+    editSite(f, 'groups:\n  map:', 'groups:\n  include: all\n  map:');
     await sync({ site: loadSite(f.site) });
     const python = readFileSync(f.authzPython, 'utf8');
     expect(python).toContain('javadev = arthur, elen, mike, sarah\n');
@@ -63,10 +69,7 @@ describe('sync', () => {
 
   it('with groups.all turns every LDAP group into an authz group, sanitising names authz cannot hold', async () => {
     const f = writeSite(tmp.join('every'), slapd.url);
-    writeFileSync(
-      f.site,
-      readFileSync(f.site, 'utf8').replace('groups:\n  map:', 'groups:\n  all: true\n  include: all\n  map:'),
-    );
+    editSite(f, 'groups:\n  map:', 'groups:\n  all: true\n  include: all\n  map:');
     const report = await sync({ site: loadSite(f.site) });
     expect(report.groups.map((g) => g.name)).toEqual([
       'Night__Shift__Ops_',
@@ -118,10 +121,7 @@ describe('sync', () => {
 
   it('fails closed when a mapped group is missing from the directory', async () => {
     const f = writeSite(tmp.join('e'), slapd.url, {});
-    writeFileSync(
-      f.site,
-      readFileSync(f.site, 'utf8').replace('- ldap: ops', '- ldap: opsx\n      name: ops'),
-    );
+    editSite(f, '- ldap: ops', '- ldap: opsx\n      name: ops');
     await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({ code: 'E_GROUP_MISSING' });
     expect(() => statSync(f.authzPython)).toThrow();
   });
@@ -132,10 +132,7 @@ describe('sync', () => {
     const liveJava = readFileSync(f.authzJava, 'utf8');
     const livePython = readFileSync(f.authzPython, 'utf8');
     // an undefined group inside a hand-written section: only svnauthz can tell
-    writeFileSync(
-      f.site,
-      readFileSync(f.site, 'utf8').replace('@admins = rw', '@admins = rw\n      @nosuchgroup = r'),
-    );
+    editSite(f, '@admins = rw', '@admins = rw\n      @nosuchgroup = r');
     await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({ code: 'E_AUTHZ_INVALID' });
     expect(readFileSync(f.authzJava, 'utf8')).toBe(liveJava);
     expect(readFileSync(f.authzPython, 'utf8')).toBe(livePython);
@@ -169,11 +166,7 @@ describe('the shrink guard', () => {
       expect(report.warnings.join('\n')).toMatch(/groups now without members: pythondev \(had 3\)/);
       expect(readFileSync(f.authzPython, 'utf8')).toContain('\npythondev =\n');
     } finally {
-      setPythondev(
-        ['smith', 'mike', 'robert']
-          .map((u) => `uid=${u},${PEOPLE}`)
-          .concat(`uid=ghost,ou=elsewhere,${SUFFIX}`),
-      );
+      setPythondev(PYTHONDEV_MEMBERS);
     }
   });
 
@@ -187,11 +180,7 @@ describe('the shrink guard', () => {
         message: expect.stringMatching(/group memberships .* would disappear/),
       });
     } finally {
-      setPythondev(
-        ['smith', 'mike', 'robert']
-          .map((u) => `uid=${u},${PEOPLE}`)
-          .concat(`uid=ghost,ou=elsewhere,${SUFFIX}`),
-      );
+      setPythondev(PYTHONDEV_MEMBERS);
     }
   });
 });
@@ -211,7 +200,7 @@ describe('sync and the cron lock', () => {
 
   it('reads nothing anonymously: the directory in these tests only answers after the bind', async () => {
     const f = writeSite(tmp.join('anon'), slapd.url);
-    writeFileSync(f.site, readFileSync(f.site, 'utf8').replace(/ {2}bindDn: .*\n {2}passwordFile: .*\n/, ''));
+    editSite(f, / {2}bindDn: .*\n {2}passwordFile: .*\n/, '');
     await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({
       code: 'E_LDAP',
       message: expect.stringMatching(/InsufficientAccess \(LDAP result code 50\)/),
