@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { makeTempDir, runProcess, type TempDir } from '@opskit/testkit';
 import { type Apache, startApache } from '@opskit/testkit/apache';
-import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
+import type { Slapd } from '@opskit/testkit/slapd';
 import { apache, loadSite, sync, websvn } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,8 +13,7 @@ import {
   httpStatus,
   passwordOf,
   type SiteFiles,
-  TEST_ACL,
-  testLdif,
+  startTestDirectory,
   writeSite,
 } from './fixture.js';
 
@@ -24,7 +23,7 @@ let httpd: Apache;
 let f: SiteFiles;
 
 beforeAll(async () => {
-  slapd = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL });
+  slapd = await startTestDirectory();
   tmp = makeTempDir('websvn-authz-e2e-');
   chmodSync(tmp.path, 0o755);
   f = writeSite(tmp.path, slapd.url);

@@ -1,9 +1,9 @@
 // The bin as a user runs it (built dist/cli.js): help, sync/audit output, exit codes 0/1/2.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { builtBin, makeTempDir, runNode, type TempDir } from '@opskit/testkit';
-import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
+import type { Slapd } from '@opskit/testkit/slapd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepositories, READER_PW, type SiteFiles, TEST_ACL, testLdif, writeSite } from './fixture.js';
+import { createRepositories, READER_PW, type SiteFiles, startTestDirectory, writeSite } from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
@@ -11,7 +11,7 @@ let f: SiteFiles;
 const bin = () => builtBin('websvn-authz', 'cli.js');
 
 beforeAll(async () => {
-  slapd = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL });
+  slapd = await startTestDirectory();
   tmp = makeTempDir('websvn-authz-cli-');
   f = writeSite(tmp.path, slapd.url);
   createRepositories(f, ['python/dns', 'java/dns']);

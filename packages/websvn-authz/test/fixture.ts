@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Slapd, type SlapdOptions, startSlapd } from '@opskit/testkit/slapd';
 import { type DirectoryGroup, installPrepared, loadSite, planAuthz } from '@opskit/websvn-authz';
 
 export const SUFFIX = 'dc=example,dc=org';
@@ -109,6 +110,11 @@ export function testLdif(): string {
     ].join('\n'),
     '',
   ].join('\n');
+}
+
+/** A slapd serving testLdif() under TEST_ACL (options: TLS, a server size limit). */
+export function startTestDirectory(options: Pick<SlapdOptions, 'tls' | 'sizeLimit'> = {}): Promise<Slapd> {
+  return startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL, ...options });
 }
 
 export interface SiteFiles {

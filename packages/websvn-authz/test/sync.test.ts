@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { acquireLock } from '@opskit/core';
 import { makeTempDir, type TempDir } from '@opskit/testkit';
-import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
+import type { Slapd } from '@opskit/testkit/slapd';
 import { loadSite, svnauthzValidate, sync } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,8 +13,7 @@ import {
   PEOPLE,
   PYTHONDEV_MEMBERS,
   SUFFIX,
-  TEST_ACL,
-  testLdif,
+  startTestDirectory,
   writeSite,
 } from './fixture.js';
 
@@ -22,7 +21,7 @@ let slapd: Slapd;
 let tmp: TempDir;
 
 beforeAll(async () => {
-  slapd = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL });
+  slapd = await startTestDirectory();
   tmp = makeTempDir('websvn-authz-sync-');
 });
 afterAll(async () => {
@@ -229,7 +228,7 @@ describe('sync with slapd stopped', () => {
 
 describe('sync against a server size limit', () => {
   it('fails closed when the server cuts the result short', async () => {
-    const limited = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL, sizeLimit: 2 });
+    const limited = await startTestDirectory({ sizeLimit: 2 });
     try {
       const f = writeSite(tmp.join('h'), limited.url);
       await expect(sync({ site: loadSite(f.site) })).rejects.toMatchObject({

@@ -4,17 +4,17 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, statSync } from 'node:fs';
 import { makeTempDir, type TempDir } from '@opskit/testkit';
 import { type Apache, startApache } from '@opskit/testkit/apache';
-import { type Slapd, startSlapd } from '@opskit/testkit/slapd';
+import type { Slapd } from '@opskit/testkit/slapd';
 import { apache, loadSite, sync } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepositories, httpStatus, TEST_ACL, testLdif, writeSite } from './fixture.js';
+import { createRepositories, httpStatus, startTestDirectory, writeSite } from './fixture.js';
 
 let slapd: Slapd;
 let tmp: TempDir;
 let httpd: Apache | undefined;
 
 beforeAll(async () => {
-  slapd = await startSlapd({ ldif: testLdif(), extraDatabaseConfig: TEST_ACL, tls: true });
+  slapd = await startTestDirectory({ tls: true });
   tmp = makeTempDir('websvn-authz-tls-');
   chmodSync(tmp.path, 0o755);
 }, 120_000);
