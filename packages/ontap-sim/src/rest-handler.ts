@@ -4,6 +4,7 @@
 import { SimFailure, type SimModel } from './model.js';
 import { deterministicUuid } from './model-build.js';
 import type { SimFiler } from './model-types.js';
+import { matchesWildcards } from './query-match.js';
 import { fieldValue, type Json, pickFields, restRelationship, restTime, restTransfer } from './rest-views.js';
 
 export interface RestReply {
@@ -217,18 +218,8 @@ export class RestHandler {
   }
 }
 
-/** REST filter values: `*` wildcards, `|` alternatives, `!` negation; case-insensitive. */
+/** REST filter values: ZAPI-style wildcards and alternatives, and `!` negating the whole value. */
 function matches(value: unknown, pattern: string): boolean {
-  const text = value === undefined ? '' : String(value);
   if (pattern.startsWith('!')) return !matches(value, pattern.slice(1));
-  return pattern.split('|').some((alt) => {
-    const re = new RegExp(
-      `^${alt
-        .split('*')
-        .map((p) => p.replace(/[.+?^${}()[\]\\]/g, '\\$&'))
-        .join('.*')}$`,
-      'i',
-    );
-    return re.test(text);
-  });
+  return matchesWildcards(value, pattern);
 }

@@ -1,9 +1,9 @@
 // 7-Mode answers: snapmirror-get-status and the control APIs, sizes in KB, statuses in lower case
 // as captured from real filers ("idle", "transferring", "pending").
 import { childText, normalizeLocation, type ZapiElement, type ZapiInput } from '@opskit/core';
-import { SimFailure, type SimModel } from './model.js';
+import type { SimModel } from './model.js';
 import type { SimFiler, SimRelationship } from './model-types.js';
-import { ZapiFault } from './zapi-fault.js';
+import { type FailureErrnos, runOrFault, ZapiFault } from './zapi-fault.js';
 
 const KB = 1024;
 
@@ -131,22 +131,18 @@ export function handleSevenMode(
   }
 }
 
-/** Maps a model refusal to the 7-Mode errno (UNVERIFIED choices are documented in docs/ontap-sim.md). */
+/** 7-Mode errnos for model refusals (UNVERIFIED choices are documented in docs/ontap-sim.md). */
+const SEVEN_MODE_ERRNOS: FailureErrnos = {
+  'not-found': 15667,
+  'not-initialized': 15000,
+  'in-progress': 15685,
+  quiesced: 17128,
+  'broken-off': 13102,
+  'already-initialized': 13102,
+  'not-restricted': 15903,
+  'no-transfer': 17130,
+};
+
 function run(op: () => unknown): void {
-  try {
-    op();
-  } catch (err) {
-    if (!(err instanceof SimFailure)) throw err;
-    const errno = {
-      'not-found': 15667,
-      'not-initialized': 15000,
-      'in-progress': 15685,
-      quiesced: 17128,
-      'broken-off': 13102,
-      'already-initialized': 13102,
-      'not-restricted': 15903,
-      'no-transfer': 17130,
-    }[err.reason];
-    throw new ZapiFault(errno, err.message);
-  }
+  runOrFault(SEVEN_MODE_ERRNOS, op);
 }

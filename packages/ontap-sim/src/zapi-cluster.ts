@@ -1,9 +1,10 @@
 // Clustered ZAPI answers: snapmirror-get-iter with query, desired-attributes, max-records and
 // next-tag paging; sizes in bytes; control calls answer result-status "succeeded" (v2 control plane).
 import { child, childNumber, childText, type ZapiElement, type ZapiInput } from '@opskit/core';
-import { SimFailure, type SimModel } from './model.js';
+import type { SimModel } from './model.js';
 import type { SimFiler, SimRelationship } from './model-types.js';
-import { ZapiFault } from './zapi-fault.js';
+import { matchesWildcards } from './query-match.js';
+import { type FailureErrnos, runOrFault, ZapiFault } from './zapi-fault.js';
 
 type InfoValue = string | number | boolean | undefined;
 
@@ -57,21 +58,6 @@ export function clusterSnapmirrorInfo(model: SimModel, rel: SimRelationship): Re
   };
 }
 
-/** ZAPI query matching: `*` wildcards and `|` alternatives, case-insensitive. */
-function matches(value: InfoValue, pattern: string): boolean {
-  const text = value === undefined ? '' : String(value);
-  return pattern.split('|').some((alt) => {
-    const re = new RegExp(
-      `^${alt
-        .split('*')
-        .map((p) => p.replace(/[.+?^${}()[\]\\]/g, '\\$&'))
-        .join('.*')}$`,
-      'i',
-    );
-    return re.test(text);
-  });
-}
-
 export function handleCluster(
   model: SimModel,
   filer: SimFiler,
@@ -108,7 +94,7 @@ export function handleCluster(
       const all = model.relationships
         .filter(inScope)
         .map((r) => clusterSnapmirrorInfo(model, r))
-        .filter((info) => query.every((q) => matches(info[q.name], q.text)))
+        .filter((info) => query.every((q) => matchesWildcards(info[q.name], q.text)))
         .sort((a, b) => String(a['destination-location']).localeCompare(String(b['destination-location'])));
       const page = all.slice(start, start + max);
       const pick = (info: Record<string, InfoValue>) =>
@@ -148,21 +134,18 @@ export function handleCluster(
   }
 }
 
+/** Clustered errnos for model refusals. */
+const CLUSTER_ERRNOS: FailureErrnos = {
+  'not-found': 15661,
+  'not-initialized': 15000,
+  'in-progress': 17137,
+  quiesced: 17128,
+  'broken-off': 13102,
+  'already-initialized': 17122,
+  'not-restricted': 13102,
+  'no-transfer': 17130,
+};
+
 function run(op: () => unknown): void {
-  try {
-    op();
-  } catch (err) {
-    if (!(err instanceof SimFailure)) throw err;
-    const errno = {
-      'not-found': 15661,
-      'not-initialized': 15000,
-      'in-progress': 17137,
-      quiesced: 17128,
-      'broken-off': 13102,
-      'already-initialized': 17122,
-      'not-restricted': 13102,
-      'no-transfer': 17130,
-    }[err.reason];
-    throw new ZapiFault(errno, err.message);
-  }
+  runOrFault(CLUSTER_ERRNOS, op);
 }
