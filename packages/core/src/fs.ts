@@ -1,6 +1,16 @@
 // Files that are never half-written, and secret files that must not be readable by others.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError } from './errors.js';
@@ -11,24 +21,38 @@ export interface AtomicWriteOptions {
   mode?: number;
 }
 
-/** Writes to a temporary file beside the target, fsyncs it, then renames it over the target. */
+/**
+ * Writes to a temporary file beside the target, fsyncs it, then renames it over the target. The new
+ * file gets exactly the old file's mode (not filtered by the umask) and, when allowed, its owner and
+ * group, so a root cron job rewriting a root:www-data 0640 file keeps Apache able to read it.
+ */
 export function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
   options: AtomicWriteOptions = {},
 ): void {
   let mode = options.mode;
-  if (mode === undefined) {
-    try {
-      mode = statSync(path).mode & 0o7777;
-    } catch {
-      mode = 0o644;
-    }
+  let owner: { uid: number; gid: number } | undefined;
+  try {
+    const st = statSync(path);
+    mode ??= st.mode & 0o7777;
+    owner = { uid: st.uid, gid: st.gid };
+  } catch {
+    mode ??= 0o644;
   }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', mode);
+  const fd = openSync(tmp, 'wx', 0o600);
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    if (owner && (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.())) {
+      try {
+        fchownSync(fd, owner.uid, owner.gid);
+      } catch (err) {
+        // Only root may give a file away; an ordinary user keeps the file as its own.
+        if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+      }
+    }
+    fchmodSync(fd, mode);
     fsyncSync(fd);
     closeSync(fd);
     renameSync(tmp, path);
