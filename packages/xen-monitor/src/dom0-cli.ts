@@ -1,15 +1,27 @@
 #!/usr/bin/env node
 // xen-dom0-collector: the dom0 side. Reads every domU's record from xenstore, flags silent agents and
 // failing checks, checks dom0 itself, and sets up the per-domain permissions.
-import { main, packageVersion, printJson } from '@opskit/core';
-import type { Argv } from './commands/common.js';
-import { xenstoreFlags } from './commands/common.js';
+import { main, packageVersion } from '@opskit/core';
+import {
+  type Argv,
+  reportFormatOption,
+  schemaCommand,
+  snmpV3Options,
+  xenstoreFlags,
+} from './commands/common.js';
 
 const domainsFlag = (y: Argv) =>
   xenstoreFlags(y).option('domains', {
     choices: ['auto', 'xl', 'xm', 'xenstore'],
     describe: 'where the list of running domains comes from (default: configuration, else auto)',
   });
+
+// The extend prints the cache and snmpd-config writes the extend line: both must agree on when it is stale.
+const maxAgeOption = {
+  type: 'number',
+  default: 900,
+  describe: 'seconds after which the cache is stale',
+} as const;
 
 await main({
   name: 'xen-dom0-collector',
@@ -25,11 +37,7 @@ await main({
       nagios: true,
       builder: (y) =>
         domainsFlag(y)
-          .option('format', {
-            alias: 'f',
-            choices: ['human', 'raw', 'nagios', 'openmetrics', 'prometheus'],
-            default: 'human',
-          })
+          .option('format', reportFormatOption)
           .option('all', { type: 'boolean', default: false, describe: 'raw: include OK lines' })
           .option('state-file', {
             type: 'string',
@@ -71,20 +79,11 @@ await main({
             default: 'default',
             describe: 'who may use the community (network/mask)',
           })
-          .option('v3-user', { type: 'string', describe: 'SNMPv3 user (authPriv, SHA + AES)' })
-          .option('auth-file', { type: 'string', describe: 'file holding the v3 auth passphrase (mode 600)' })
-          .option('priv-file', {
-            type: 'string',
-            describe: 'file holding the v3 privacy passphrase (mode 600)',
-          })
+          .options(snmpV3Options)
           .option('extend-name', { type: 'string', default: 'xenmonitor' })
           .option('cluster-dir', { type: 'string', describe: 'configuration share, on principal dom0s' })
           .option('cluster-name', { type: 'string', default: 'xencluster' })
-          .option('max-age', {
-            type: 'number',
-            default: 900,
-            describe: 'seconds after which the cache is stale',
-          })
+          .option('max-age', maxAgeOption)
           .option('cache-time', { type: 'number', default: 30, describe: 'snmpd -cacheTime of the extends' })
           .option('lines-only', { type: 'boolean', default: false, describe: 'no install steps' }),
       run: async (args, ctx) => (await import('./commands/snmpd.js')).snmpdConfig(args, ctx),
@@ -94,12 +93,7 @@ await main({
       describe:
         'Print the cached raw report, flagged when stale (what the snmpd extend runs; exit code: Nagios)',
       nagios: true,
-      builder: (y) =>
-        y.option('cache-file', { type: 'string' }).option('max-age', {
-          type: 'number',
-          default: 900,
-          describe: 'seconds after which the cache is stale',
-        }),
+      builder: (y) => y.option('cache-file', { type: 'string' }).option('max-age', maxAgeOption),
       run: async (args, ctx) => (await import('./commands/snmpd.js')).extend(args, ctx),
     },
     {
@@ -112,13 +106,6 @@ await main({
           .option('format', { alias: 'f', choices: ['human', 'raw'], default: 'human' }),
       run: async (args, ctx) => (await import('./commands/snmpd.js')).listCluster(args, ctx),
     },
-    {
-      command: 'schema',
-      describe: 'Print the JSON Schema of the configuration file',
-      run: async (_args, ctx) => {
-        printJson(ctx.stdout, (await import('./collector/schema.js')).collectorConfigSchema);
-        return 0;
-      },
-    },
+    schemaCommand(async () => (await import('./collector/schema.js')).collectorConfigSchema),
   ],
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // xen-domu-agent: the guest side. Runs the checks and writes one record under the guest's own xenstore path.
-import { main, packageVersion, printJson } from '@opskit/core';
-import { xenstoreFlags } from './commands/common.js';
+import { main, packageVersion } from '@opskit/core';
+import { schemaCommand, xenstoreFlags } from './commands/common.js';
 
 await main({
   name: 'xen-domu-agent',
@@ -34,13 +34,6 @@ await main({
           }),
       run: async (args, ctx) => (await import('./commands/agent-run.js')).agentRun(args, ctx),
     },
-    {
-      command: 'schema',
-      describe: 'Print the JSON Schema of the configuration file',
-      run: async (_args, ctx) => {
-        printJson(ctx.stdout, (await import('./agent/schema.js')).agentConfigSchema);
-        return 0;
-      },
-    },
+    schemaCommand(async () => (await import('./agent/schema.js')).agentConfigSchema),
   ],
 });

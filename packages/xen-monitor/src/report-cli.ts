@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // xen-cluster-report: polls every dom0 of the Xen cluster over SNMP and prints one report.
-import { main, packageVersion, printJson } from '@opskit/core';
+import { main, packageVersion } from '@opskit/core';
+import { reportFormatOption, schemaCommand, snmpV3Options } from './commands/common.js';
 
 await main({
   name: 'xen-cluster-report',
@@ -39,21 +40,12 @@ await main({
             type: 'string',
             describe: 'SNMPv2c community (visible in ps: prefer --community-file or OPSKIT_SNMP_COMMUNITY)',
           })
-          .option('v3-user', { type: 'string', describe: 'SNMPv3 user (authPriv, SHA + AES)' })
-          .option('auth-file', { type: 'string', describe: 'file holding the v3 auth passphrase (mode 600)' })
-          .option('priv-file', {
-            type: 'string',
-            describe: 'file holding the v3 privacy passphrase (mode 600)',
-          })
+          .options(snmpV3Options)
           .option('port', { type: 'number', describe: 'SNMP port (default 161)' })
           .option('timeout', { type: 'number', describe: 'ms per attempt (default 2000)' })
           .option('retries', { type: 'number', describe: 'retries per dom0 (default 1)' })
           .option('concurrency', { type: 'number', describe: 'dom0s polled at once (default 100)' })
-          .option('format', {
-            alias: 'f',
-            choices: ['human', 'raw', 'nagios', 'openmetrics', 'prometheus'],
-            default: 'human',
-          })
+          .option('format', reportFormatOption)
           .option('metrics-file', {
             type: 'string',
             describe: 'also write a Prometheus textfile here (atomically)',
@@ -65,13 +57,6 @@ await main({
           .option('bind', { type: 'string', default: '127.0.0.1', describe: 'address for --serve' }),
       run: async (args, ctx) => (await import('./commands/report.js')).report(args, ctx),
     },
-    {
-      command: 'schema',
-      describe: 'Print the JSON Schema of the configuration file',
-      run: async (_args, ctx) => {
-        printJson(ctx.stdout, (await import('./report/schema.js')).reportConfigSchema);
-        return 0;
-      },
-    },
+    schemaCommand(async () => (await import('./report/schema.js')).reportConfigSchema),
   ],
 });

@@ -1,7 +1,7 @@
 // The agent's configuration: file (YAML/JSON) validated against its schema, defaults filled in.
-import { type LoadedDocument, loadStructuredFile, parseStructured, validateDocument } from '@opskit/core';
 import type { GatewayRule } from '../checks/gateway.js';
-import type { Thresholds } from '../checks/types.js';
+import type { Check, DiskOptions } from '../checks/types.js';
+import { configReader } from '../config-file.js';
 import { agentConfigSchema } from './schema.js';
 
 export interface XenStoreConfig {
@@ -11,8 +11,6 @@ export interface XenStoreConfig {
   dir?: string;
   domid: number;
 }
-
-type Check<T = object> = Thresholds & { enabled: boolean } & T;
 
 export interface AgentConfig {
   xenstore: XenStoreConfig;
@@ -26,13 +24,7 @@ export interface AgentConfig {
     swapUsed: Check;
     memory: Check;
     load: Check;
-    disk: Check<{
-      inodesWarning: string | number;
-      inodesCritical: string | number;
-      ignoreTypes: string[];
-      ignoreMounts: string[];
-      statfsTimeoutSeconds: number;
-    }>;
+    disk: Check<DiskOptions & { statfsTimeoutSeconds: number }>;
     gateway: Check<{
       source: 'route' | 'mac' | 'auto';
       rules: GatewayRule[];
@@ -44,17 +36,14 @@ export interface AgentConfig {
   };
 }
 
-function validated(doc: LoadedDocument<unknown>): AgentConfig {
-  if (doc.data === null || doc.data === undefined) doc = { ...doc, data: {} };
-  return validateDocument<AgentConfig>(doc, agentConfigSchema).data;
-}
+const reader = configReader<AgentConfig>(agentConfigSchema);
 
 /** Reads and validates a configuration file; without a file, the defaults. */
 export function loadAgentConfig(file?: string): AgentConfig {
-  return validated(file ? loadStructuredFile(file) : parseStructured('{}', '(defaults)'));
+  return reader.load(file);
 }
 
 /** Validates configuration given as text (YAML or JSON). */
-export function parseAgentConfig(text: string, file = '(inline)'): AgentConfig {
-  return validated(parseStructured(text, file));
+export function parseAgentConfig(text: string, file?: string): AgentConfig {
+  return reader.parse(text, file);
 }

@@ -1,17 +1,5 @@
 // JSON Schema of the agent's configuration file (published as schema/domu-agent.schema.json).
-
-const range = { type: ['string', 'number'], description: 'Nagios range; a number N means alert above N' };
-const thresholds = (warning: number, critical: number, extra: Record<string, unknown> = {}) => ({
-  type: 'object',
-  additionalProperties: false,
-  default: {},
-  properties: {
-    enabled: { type: 'boolean', default: true },
-    warning: { ...range, default: warning },
-    critical: { ...range, default: critical },
-    ...extra,
-  },
-});
+import { diskOptions, thresholds } from '../checks/schema.js';
 
 export const xenstoreSchema = {
   type: 'object',
@@ -54,10 +42,7 @@ export const agentConfigSchema = {
         memory: thresholds(90, 97),
         load: thresholds(2, 4),
         disk: thresholds(85, 95, {
-          inodesWarning: { ...range, default: 85 },
-          inodesCritical: { ...range, default: 95 },
-          ignoreTypes: { type: 'array', items: { type: 'string' }, default: [] },
-          ignoreMounts: { type: 'array', items: { type: 'string' }, default: [] },
+          ...diskOptions,
           statfsTimeoutSeconds: { type: 'number', minimum: 0.1, default: 5 },
         }),
         gateway: thresholds(50, 99, {

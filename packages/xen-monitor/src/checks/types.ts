@@ -17,3 +17,14 @@ export interface Thresholds {
   warning?: string | number | undefined;
   critical?: string | number | undefined;
 }
+
+/** A check's configuration: its thresholds, an on/off switch and its own options. */
+export type Check<T = object> = Thresholds & { enabled: boolean } & T;
+
+/** The disk check's options beyond its space thresholds (checks/schema.ts `diskOptions`). */
+export interface DiskOptions {
+  inodesWarning: string | number;
+  inodesCritical: string | number;
+  ignoreTypes: string[];
+  ignoreMounts: string[];
+}

@@ -1,17 +1,10 @@
 // The collector's configuration: file validated against its schema, defaults filled in.
-import {
-  type LoadedDocument,
-  loadStructuredFile,
-  type NagiosStatus,
-  parseStructured,
-  validateDocument,
-} from '@opskit/core';
+import type { NagiosStatus } from '@opskit/core';
 import type { XenStoreConfig } from '../agent/config.js';
-import type { Thresholds } from '../checks/types.js';
+import type { Check, DiskOptions } from '../checks/types.js';
+import { configReader } from '../config-file.js';
 import type { DomainSource } from './domains.js';
 import { collectorConfigSchema } from './schema.js';
-
-type Check<T = object> = Thresholds & { enabled: boolean } & T;
 
 export interface CollectorConfig {
   xenstore: XenStoreConfig;
@@ -30,24 +23,18 @@ export interface CollectorConfig {
     memory: Check;
     swapUsed: Check;
     load: Check;
-    disk: Check<{
-      inodesWarning: string | number;
-      inodesCritical: string | number;
-      ignoreTypes: string[];
-      ignoreMounts: string[];
-    }>;
+    disk: Check<DiskOptions>;
   };
 }
 
-function validated(doc: LoadedDocument<unknown>): CollectorConfig {
-  if (doc.data === null || doc.data === undefined) doc = { ...doc, data: {} };
-  return validateDocument<CollectorConfig>(doc, collectorConfigSchema).data;
-}
+const reader = configReader<CollectorConfig>(collectorConfigSchema);
 
+/** Reads and validates a configuration file; without a file, the defaults. */
 export function loadCollectorConfig(file?: string): CollectorConfig {
-  return validated(file ? loadStructuredFile(file) : parseStructured('{}', '(defaults)'));
+  return reader.load(file);
 }
 
-export function parseCollectorConfig(text: string, file = '(inline)'): CollectorConfig {
-  return validated(parseStructured(text, file));
+/** Validates configuration given as text (YAML or JSON). */
+export function parseCollectorConfig(text: string, file?: string): CollectorConfig {
+  return reader.parse(text, file);
 }

@@ -1,19 +1,9 @@
 // JSON Schema of the dom0 collector's configuration file (published as schema/dom0-collector.schema.json).
 import { xenstoreSchema } from '../agent/schema.js';
+import { diskOptions, thresholds } from '../checks/schema.js';
 
-const range = { type: ['string', 'number'], description: 'Nagios range; a number N means alert above N' };
 const status = { enum: ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] };
 const duration = { type: 'string', pattern: '^\\d+(\\.\\d+)?(ms|s|m|h|d|w)?$' };
-const check = (warning: number, critical: number) => ({
-  type: 'object',
-  additionalProperties: false,
-  default: {},
-  properties: {
-    enabled: { type: 'boolean', default: true },
-    warning: { ...range, default: warning },
-    critical: { ...range, default: critical },
-  },
-});
 
 export const collectorConfigSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -71,19 +61,10 @@ export const collectorConfigSchema = {
       properties: {
         enabled: { type: 'boolean', default: true },
         procRoot: { type: 'string', default: '/proc' },
-        memory: check(90, 97),
-        swapUsed: check(50, 80),
-        load: check(2, 4),
-        disk: {
-          ...check(85, 95),
-          properties: {
-            ...check(85, 95).properties,
-            inodesWarning: { ...range, default: 85 },
-            inodesCritical: { ...range, default: 95 },
-            ignoreTypes: { type: 'array', items: { type: 'string' }, default: [] },
-            ignoreMounts: { type: 'array', items: { type: 'string' }, default: [] },
-          },
-        },
+        memory: thresholds(90, 97),
+        swapUsed: thresholds(50, 80),
+        load: thresholds(2, 4),
+        disk: thresholds(85, 95, diskOptions),
       },
     },
   },

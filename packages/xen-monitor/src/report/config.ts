@@ -1,13 +1,6 @@
 // The aggregator's configuration: file validated against its schema; secrets read from mode-600 files.
-import {
-  ConfigError,
-  type LoadedDocument,
-  loadStructuredFile,
-  parseStructured,
-  readSecretFile,
-  registerSecret,
-  validateDocument,
-} from '@opskit/core';
+import { ConfigError, readSecretFile, registerSecret } from '@opskit/core';
+import { configReader } from '../config-file.js';
 import { reportConfigSchema } from './schema.js';
 import type { SnmpAuth } from './snmp.js';
 
@@ -36,17 +29,16 @@ export interface ReportConfig {
   maxCacheAge: string;
 }
 
-function validated(doc: LoadedDocument<unknown>): ReportConfig {
-  if (doc.data === null || doc.data === undefined) doc = { ...doc, data: {} };
-  return validateDocument<ReportConfig>(doc, reportConfigSchema).data;
-}
+const reader = configReader<ReportConfig>(reportConfigSchema);
 
+/** Reads and validates a configuration file; without a file, the defaults. */
 export function loadReportConfig(file?: string): ReportConfig {
-  return validated(file ? loadStructuredFile(file) : parseStructured('{}', '(defaults)'));
+  return reader.load(file);
 }
 
-export function parseReportConfig(text: string, file = '(inline)'): ReportConfig {
-  return validated(parseStructured(text, file));
+/** Validates configuration given as text (YAML or JSON). */
+export function parseReportConfig(text: string, file?: string): ReportConfig {
+  return reader.parse(text, file);
 }
 
 /** The credentials, read from their files (which must not be readable by others). */

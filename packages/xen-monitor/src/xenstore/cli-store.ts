@@ -48,32 +48,43 @@ export class CliXenStore implements XenStore {
     return /xs_open|xs_daemon_open/.test(r.stderr) || r.timedOut || r.signal !== undefined;
   }
 
-  async read(path: string): Promise<string | undefined> {
+  /** Runs a client that must succeed. */
+  private async call(op: string, path: string, tool: string, args: string[]): Promise<ExecResult> {
     assertValidPath(path);
-    const r = await this.run('xenstore-read', ['-R', path]);
-    if (r.exitCode === 0) return r.stdout.endsWith('\n') ? r.stdout.slice(0, -1) : r.stdout;
-    if (CliXenStore.unreachable(r)) this.fail('read', path, r);
+    const r = await this.run(tool, args);
+    if (r.exitCode !== 0) this.fail(op, path, r);
+    return r;
+  }
+
+  /** Runs a client that fails on a missing node: undefined then, but a daemon out of reach still throws. */
+  private async query(
+    op: string,
+    path: string,
+    tool: string,
+    args: string[],
+  ): Promise<ExecResult | undefined> {
+    assertValidPath(path);
+    const r = await this.run(tool, args);
+    if (r.exitCode === 0) return r;
+    if (CliXenStore.unreachable(r)) this.fail(op, path, r);
     return undefined;
+  }
+
+  async read(path: string): Promise<string | undefined> {
+    const out = (await this.query('read', path, 'xenstore-read', ['-R', path]))?.stdout;
+    return out?.endsWith('\n') ? out.slice(0, -1) : out;
   }
 
   async write(path: string, value: string): Promise<void> {
-    assertValidPath(path);
-    const r = await this.run('xenstore-write', ['-R', path, value]);
-    if (r.exitCode !== 0) this.fail('write', path, r);
+    await this.call('write', path, 'xenstore-write', ['-R', path, value]);
   }
 
   async list(path: string): Promise<string[] | undefined> {
-    assertValidPath(path);
-    const r = await this.run('xenstore-list', [path]);
-    if (r.exitCode === 0) return r.stdout.split('\n').filter(Boolean);
-    if (CliXenStore.unreachable(r)) this.fail('list', path, r);
-    return undefined;
+    return (await this.query('list', path, 'xenstore-list', [path]))?.stdout.split('\n').filter(Boolean);
   }
 
   async remove(path: string): Promise<void> {
-    assertValidPath(path);
-    const r = await this.run('xenstore-rm', [path]);
-    if (r.exitCode !== 0) this.fail('remove', path, r);
+    await this.call('remove', path, 'xenstore-rm', [path]);
   }
 
   /** Read from `xenstore-ls -f -p <parent>` (the only client that shows permissions; -f never truncates). */
@@ -81,26 +92,20 @@ export class CliXenStore implements XenStore {
     assertValidPath(path);
     if (!path.startsWith('/')) path = `${await this.getDomainPath()}/${path}`;
     const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-    const r = await this.run('xenstore-ls', ['-f', '-p', parent]);
-    if (r.exitCode !== 0) {
-      if (CliXenStore.unreachable(r)) this.fail('get-perms', path, r);
-      return undefined;
-    }
-    return parseLsFull(r.stdout).get(path)?.perms;
+    const r = await this.query('get-perms', path, 'xenstore-ls', ['-f', '-p', parent]);
+    return r && parseLsFull(r.stdout).get(path)?.perms;
   }
 
   /** One `xenstore-ls -f -p` run: the whole subtree, values unescaped (each node is one line). */
   async readTree(path: string): Promise<Map<string, XsNodeInfo>> {
-    assertValidPath(path);
-    const r = await this.run('xenstore-ls', ['-f', '-p', path]);
-    if (r.exitCode !== 0) this.fail('ls', path, r);
-    return parseLsFull(r.stdout);
+    return parseLsFull((await this.call('ls', path, 'xenstore-ls', ['-f', '-p', path])).stdout);
   }
 
   async setPermissions(path: string, perms: XsPermission[]): Promise<void> {
-    assertValidPath(path);
-    const r = await this.run('xenstore-chmod', [path, ...perms.map((p) => `${p.letter}${p.domid}`)]);
-    if (r.exitCode !== 0) this.fail('set-perms', path, r);
+    await this.call('set-perms', path, 'xenstore-chmod', [
+      path,
+      ...perms.map((p) => `${p.letter}${p.domid}`),
+    ]);
   }
 
   async getDomainPath(): Promise<string> {
