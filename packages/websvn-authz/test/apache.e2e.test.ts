@@ -2,15 +2,17 @@
 // `apache`, then a real Apache on a loopback port answering real HTTP requests and svn commits:
 // every user gets exactly the access the rules say, python/dns and java/dns apart.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { makeTempDir, runProcess, type TempDir } from '@opskit/testkit';
-import { type Apache, startApache } from '@opskit/testkit/apache';
+import { type Apache, SVN_LDAP_MODULES, startApache } from '@opskit/testkit/apache';
 import type { Slapd } from '@opskit/testkit/slapd';
 import { apache, loadSite, sync, websvn } from '@opskit/websvn-authz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRepositories,
+  editSite,
   httpStatus,
+  POST_REPOSITORIES,
   passwordOf,
   type SiteFiles,
   startTestDirectory,
@@ -27,17 +29,53 @@ beforeAll(async () => {
   tmp = makeTempDir('websvn-authz-e2e-');
   chmodSync(tmp.path, 0o755);
   f = writeSite(tmp.path, slapd.url);
-  createRepositories(f);
+  // python/tools: denies by user, @group, ~user and ~@group below a path every login reads, for
+  // the logins typed in another case (LDAP matches them case-insensitively, authz does not).
+  editSite(
+    f,
+    "      - repository: dns\n        access: { '*': r, '@pythondev': rw }\n",
+    `      - repository: dns
+        access: { '*': r, '@pythondev': rw }
+      - repository: tools
+        access: { '$authenticated': r }
+      - repository: tools
+        path: /secret
+        access: { '@pythondev': none, carol: none, '@javadev': rw }
+      - repository: tools
+        path: /staff
+        access: { '*': none, '~@ops': r }
+      - repository: tools
+        path: /others
+        access: { '*': none, '~daniel': r }
+`,
+  );
+  createRepositories(f, [...POST_REPOSITORIES, 'python/tools']);
   const mkdir = (url: string) => execFileSync('svn', ['mkdir', '-q', '-m', 'layout', url]);
   mkdir(`file://${f.svnRoot}/python/network/secret`);
   mkdir(`file://${f.svnRoot}/java/web1/private`);
+  for (const d of ['secret', 'staff', 'others']) mkdir(`file://${f.svnRoot}/python/tools/${d}`);
   writeFileSync(`${f.websvnDir}/index.html`, 'websvn here\n');
+  // What WebSVN is told the user is: REMOTE_USER, shown by a CGI script under the WebSVN alias.
+  mkdirSync(`${f.websvnDir}/cgi`);
+  writeFileSync(
+    `${f.websvnDir}/cgi/whoami`,
+    '#!/bin/sh\nprintf "Content-Type: text/plain\\n\\n%s" "$REMOTE_USER"\n',
+  );
+  chmodSync(`${f.websvnDir}/cgi/whoami`, 0o755);
+  const cgiConf = tmp.join('cgi.conf');
+  writeFileSync(
+    cgiConf,
+    `<Directory "${f.websvnDir}/cgi">\n  Options +ExecCGI\n  SetHandler cgi-script\n</Directory>\n`,
+  );
   if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'www-data:www-data', f.svnRoot]);
   const site = loadSite(f.site);
   await sync({ site });
   await websvn({ site });
   await apache({ site });
-  httpd = await startApache({ include: [f.apacheOutput] });
+  httpd = await startApache({
+    include: [f.apacheOutput, cgiConf],
+    modules: [...SVN_LDAP_MODULES, 'cgid'],
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -49,7 +87,11 @@ afterAll(async () => {
 const get = (path: string, user?: string, password?: string) =>
   httpStatus(`${httpd.baseUrl}${path}`, user, password);
 
-async function commit(user: string, url: string): Promise<'ok' | 'forbidden' | string> {
+async function commit(
+  user: string,
+  url: string,
+  password = passwordOf(user),
+): Promise<'ok' | 'forbidden' | string> {
   const r = await runProcess(
     'svn',
     [
@@ -59,7 +101,7 @@ async function commit(user: string, url: string): Promise<'ok' | 'forbidden' | s
       '--username',
       user,
       '--password',
-      passwordOf(user),
+      password,
       '--non-interactive',
       '--no-auth-cache',
       '--config-dir',
@@ -136,6 +178,54 @@ describe('Apache with the generated configuration', () => {
     expect(ls('java/dns')).toBe('by-elen/\n');
     expect(ls('java/web2')).toBe('by-arthur/\n');
     expect(ls('python/databases')).toBe('by-mike/\n');
+  });
+
+  // LDAP finds `uid=SMITH` as smith; the name Apache passes on must be the directory's own value,
+  // or rules naming smith (or his groups) would not apply to him when he types SMITH.
+  it.each([
+    // typed in another case: the same access as the directory's spelling, grants and denies alike
+    ['smith', '/python/tools/', 200],
+    ['SMITH', '/python/tools/', 200],
+    ['smith', '/python/tools/secret/', 403],
+    ['SMITH', '/python/tools/secret/', 403],
+    ['Smith', '/python/tools/secret/', 403],
+    ['carol', '/python/tools/secret/', 403],
+    ['CAROL', '/python/tools/secret/', 403],
+    ['arthur', '/python/tools/secret/', 200],
+    ['ARTHUR', '/python/tools/secret/', 200],
+    // ~@ops: carol is in ops whatever she types
+    ['carol', '/python/tools/staff/', 403],
+    ['CaRoL', '/python/tools/staff/', 403],
+    ['smith', '/python/tools/staff/', 200],
+    // ~daniel
+    ['daniel', '/python/tools/others/', 403],
+    ['DANIEL', '/python/tools/others/', 403],
+    ['Daniel', '/python/tools/others/', 403],
+    ['smith', '/python/tools/others/', 200],
+    // and what a group grants reaches the member typed in another case too
+    ['MIKE', '/java/dns/', 200],
+    ['Sarah', '/java/dns/', 200],
+    ['ROBERT', '/java/dns/', 403],
+  ] as const)('%s (password of the directory login) GET %s -> %i', async (user, path, status) => {
+    expect(await get(path, user, passwordOf(user.toLowerCase()))).toBe(status);
+  });
+
+  it('commits as the directory login whatever case was typed (403 stays 403)', async () => {
+    // elen writes /secret through @javadev; typed ELEN, she is still elen in the commit log
+    expect(await commit('ELEN', '/python/tools/secret/by-elen', passwordOf('elen'))).toBe('ok');
+    const log = execFileSync('svn', ['log', '-q', '-l', '1', `file://${f.svnRoot}/python/tools`], {
+      encoding: 'utf8',
+    });
+    expect(log).toMatch(/^r\d+ \| elen \|/m);
+    expect(await commit('SMITH', '/python/tools/secret/by-smith', passwordOf('smith'))).toBe('forbidden');
+  });
+
+  it('tells WebSVN the directory login (REMOTE_USER), not the case typed', async () => {
+    const res = await fetch(`${httpd.baseUrl}/websvn/cgi/whoami`, {
+      headers: { Authorization: `Basic ${Buffer.from(`MiKe:${passwordOf('mike')}`).toString('base64')}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('mike');
   });
 
   it('protects the WebSVN alias with the same LDAP authentication', async () => {

@@ -1,7 +1,8 @@
 // The httpd 2.4 configuration: one <Location> per parent path with DAV svn, SVNParentPath and that
 // parent's authz file, basic authentication against LDAP through one mod_authnz_ldap provider alias,
 // and `Require valid-user` only: in a block with AuthzSVNAccessFile, Require ldap-group is not
-// enforced once the authz file grants access, so all authorisation lives in the authz files.
+// enforced once the authz file grants access, so all authorisation lives in the authz files. The
+// user name passed on is the directory's own login value, not the case that was typed.
 import type { Site } from '../site.js';
 
 export const PROVIDER = 'websvn-authz-ldap';
@@ -41,6 +42,10 @@ export function renderApacheConfig(site: Site): string {
     '',
     `<AuthnProviderAlias ldap ${PROVIDER}>`,
     `  AuthLDAPURL ${authLdapUrl(site)}`,
+    // LDAP matches the typed login case-insensitively (BOB finds uid=bob); the user name passed on
+    // to mod_authz_svn and WebSVN (REMOTE_USER) is the directory's own value, so the names in the
+    // authz files, their groups and ~ inversions apply whatever case was typed.
+    `  AuthLDAPRemoteUserAttribute ${ldap.users.loginAttribute}`,
   ];
   if (ldap.bindDn) {
     out.push(`  AuthLDAPBindDN ${quote(ldap.bindDn)}`);

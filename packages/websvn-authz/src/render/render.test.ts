@@ -94,6 +94,7 @@ describe('renderApacheConfig', () => {
 
       <AuthnProviderAlias ldap websvn-authz-ldap>
         AuthLDAPURL "ldap://ldap.example.org/ou=people,dc=example,dc=org?uid?sub?(&(objectClass=inetOrgPerson)(!(loginDisabled=TRUE)))" STARTTLS
+        AuthLDAPRemoteUserAttribute uid
         AuthLDAPBindDN "uid=readerall,ou=special,ou=users,dc=example,dc=org"
         AuthLDAPBindPassword "exec:/bin/cat /etc/websvn-authz/bind.pw"
       </AuthnProviderAlias>
