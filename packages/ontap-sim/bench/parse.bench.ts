@@ -2,15 +2,18 @@
 // second, as a ratio to a plain JSON.parse of the REST body measured in the same run), and the poll
 // cost in requests per filer for 1,000 relationships.
 import {
+  clientFor,
   createSnapMirrorClient,
+  type HttpAnswer,
+  type HttpCall,
+  OntapHttp,
   parseClusterIter,
   parseRestRelationship,
   parseSevenModeStatus,
-  REST_RELATIONSHIP_FIELDS,
   type RestRelationshipRecord,
   readZapiResults,
+  resolveFilerConfig,
   VirtualClock,
-  ZAPI_PATH,
 } from '@opskit/core';
 import { type Scenario, startSimulator } from '@opskit/ontap-sim';
 import { it } from 'vitest';
@@ -40,6 +43,17 @@ function scenario(): Scenario {
   };
 }
 
+/** The real transport, keeping every answer it received. */
+class RecordingHttp extends OntapHttp {
+  readonly answers: HttpAnswer[] = [];
+
+  override async send(call: HttpCall): Promise<HttpAnswer> {
+    const answer = await super.send(call);
+    this.answers.push(answer);
+    return answer;
+  }
+}
+
 function time(iterations: number, fn: () => unknown): number {
   for (let i = 0; i < 3; i++) fn();
   const t = performance.now();
@@ -60,50 +74,18 @@ it('parses 1,000-relationship status responses per dialect; one request per file
     }
     await clock.advance(30_000);
 
-    const auth = (name: string) => {
-      const e = sim.endpoint(name);
-      return {
-        url: e.url,
-        headers: {
-          Authorization: `Basic ${Buffer.from(`${e.credentials.username}:${e.credentials.password}`).toString('base64')}`,
-        },
-      };
+    // the status bodies the real clients ask for (their own requests, fields and page sizes), as received
+    const statusBody = async (name: string) => {
+      const config = resolveFilerConfig(sim.clientConfig(name));
+      const http = new RecordingHttp(config, config.credentials!);
+      const rels = await clientFor(sim.endpoint(name).dialect, config, http).listRelationships();
+      if (http.answers.length !== 1) throw new Error(`${name}: ${http.answers.length} requests, expected 1`);
+      if (rels.length !== N) throw new Error(`${name}: listed ${rels.length} relationships, expected ${N}`);
+      return http.answers[0]!.body;
     };
-    const post = async (name: string, xml: string) => {
-      const { url, headers } = auth(name);
-      return (await fetch(`${url}${ZAPI_PATH}`, { method: 'POST', headers, body: xml })).text();
-    };
-    const body7 = await post(
-      'f7',
-      `<netapp version='1.7' xmlns='http://www.netapp.com/filer/admin'><snapmirror-get-status/></netapp>`,
-    );
-    const desired = [
-      'source-location',
-      'destination-location',
-      'mirror-state',
-      'relationship-status',
-      'relationship-progress',
-      'relationship-id',
-      'lag-time',
-      'is-healthy',
-      'last-transfer-size',
-      'last-transfer-duration',
-      'last-transfer-end-timestamp',
-      'last-transfer-error',
-      'current-transfer-error',
-      'current-transfer-type',
-    ];
-    const bodyC = await post(
-      'fc',
-      `<netapp version='1.20' xmlns='http://www.netapp.com/filer/admin'><snapmirror-get-iter><desired-attributes><snapmirror-info>${desired.map((d) => `<${d}/>`).join('')}</snapmirror-info></desired-attributes><max-records>1000</max-records></snapmirror-get-iter></netapp>`,
-    );
-    const r = auth('fr');
-    const bodyR = await (
-      await fetch(
-        `${r.url}/api/snapmirror/relationships?fields=${REST_RELATIONSHIP_FIELDS.join(',')}&max_records=10000`,
-        { headers: r.headers },
-      )
-    ).text();
+    const body7 = await statusBody('f7');
+    const bodyC = await statusBody('fc');
+    const bodyR = await statusBody('fr');
 
     const check = (n: number, what: string) => {
       if (n !== N) throw new Error(`${what}: parsed ${n} relationships, expected ${N}`);
