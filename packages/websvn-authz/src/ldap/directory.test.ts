@@ -18,7 +18,10 @@ function rangeSlice(all: string[], low: number): Record<string, string[]> {
   return { [`member;range=${low}-${last ? '*' : high}`]: all.slice(low, high + 1) };
 }
 
-function adSession(filters: string[]): LdapSession {
+/** How a follow-up range read answers: as AD does, or cut short (entry gone, no range key, a gap). */
+type RangeAnswer = 'ad' | 'vanished' | 'no-range-key' | 'gap';
+
+function adSession(filters: string[], breakAt?: { low: number; answer: RangeAnswer }): LdapSession {
   const stats = { requests: 0, searches: 0, pages: 0, entries: 0 };
   const groupDn = `CN=Big (Team),OU=Groups,${BASE}`;
   const members = users.map(userDn);
@@ -35,7 +38,13 @@ function adSession(filters: string[]): LdapSession {
       stats.requests++;
       const m = /^member;range=(\d+)-/.exec(attributes[0] ?? '');
       if (dn !== groupDn || !m) return undefined;
-      return { dn, ...rangeSlice(members, Number(m[1])) } as unknown as Entry;
+      const low = Number(m[1]);
+      if (breakAt?.low === low) {
+        if (breakAt.answer === 'vanished') return undefined; // client.read turns noSuchObject (32) into this
+        if (breakAt.answer === 'no-range-key') return { dn, cn: 'Big (Team)' } as unknown as Entry;
+        if (breakAt.answer === 'gap') return { dn, ...rangeSlice(members, low + 1) } as unknown as Entry;
+      }
+      return { dn, ...rangeSlice(members, low) } as unknown as Entry;
     },
     async close() {},
   };
@@ -68,5 +77,20 @@ describe('readDirectory with Active Directory range retrieval', () => {
     // users search, group search, then the ranges 3-5 and 6-*
     expect(session.stats.requests).toBe(4);
     expect(filters[1]).toBe('(&(objectClass=group)(|(cn=Big \\28Team\\29)))');
+  });
+
+  it.each([
+    ['the group vanished (read answers nothing)', 'vanished'],
+    ['the answer holds no member;range key', 'no-range-key'],
+    ['the answer skips values (range starts past the one asked for)', 'gap'],
+  ] as const)('fails closed when a follow-up range read stops early: %s', async (_what, answer) => {
+    const session = adSession([], { low: 3, answer });
+    const err = await readDirectory(site, session).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'E_LDAP_RANGE' });
+    expect((err as Error).message).toContain(`CN=Big (Team),OU=Groups,${BASE}`);
+    expect((err as Error).message).toContain('member;range=3-5');
   });
 });

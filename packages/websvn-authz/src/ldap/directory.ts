@@ -38,14 +38,26 @@ async function memberValues(
   if (!rangedKey) return plain;
   const out = [...plain, ...values(entry, rangedKey)];
   let end = RANGE.exec(rangedKey)?.[3] ?? '*';
+  // Only a slice ending in `*` is the last one: any other way out would install a group cut short.
   while (end !== '*') {
     const low = Number(end) + 1;
-    const next = await session.read(entry.dn, [`${attr};range=${low}-${low + step - 1}`]);
+    const asked = `${attr};range=${low}-${low + step - 1}`;
+    const next = await session.read(entry.dn, [asked]);
     const key =
       next && Object.keys(next).find((k) => RANGE.exec(k)?.[1]?.toLowerCase() === attr.toLowerCase());
-    if (!next || !key) break;
-    out.push(...values(next, key));
-    end = RANGE.exec(key)?.[3] ?? '*';
+    const range = key ? RANGE.exec(key) : null;
+    if (!next || !range || Number(range[2]) !== low) {
+      const got = !next ? 'the entry is gone' : !key ? `no ${attr};range=... came back` : `got ${key}`;
+      throw new OpskitError(
+        'E_LDAP_RANGE',
+        `ranged read of ${attr} of ${entry.dn} stopped early: asked ${asked}, ${got}; the group's ${out.length} values read so far are not all of it`,
+        {
+          hint: 'a group read only in part is never written; nothing was written. Run again once the directory is stable',
+        },
+      );
+    }
+    out.push(...values(next, key!));
+    end = range[3] ?? '*';
   }
   return out;
 }
