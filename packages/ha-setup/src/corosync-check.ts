@@ -167,7 +167,9 @@ export interface CorosyncTestResult {
 
 /**
  * Runs `corosync -t` on a copy of the generated file: the first node renamed to this host (corosync needs
- * the local node in the nodelist), the key pointed at a throw-away key, and no log file. Line numbers are
+ * the local node in the nodelist), the key pointed at a throw-away key, no log file and no syslog, and
+ * logging to stderr without timestamps (the generated file says to_stderr: no, which would hide every
+ * error after the parser stage, e.g. "Knet requires nodeid to be less than 65536"). Line numbers are
  * unchanged, so its "file:line" errors map back to the spec.
  */
 export async function corosyncTest(
@@ -184,6 +186,9 @@ export async function corosyncTest(
   const lines = conf.text.split('\n').map((l) => {
     if (/^\s*keyfile:/.test(l)) return l.replace(/keyfile:.*/, `keyfile: ${key}`);
     if (/^\s*to_logfile:/.test(l)) return l.replace(/to_logfile:.*/, 'to_logfile: no');
+    if (/^\s*to_stderr:/.test(l)) return l.replace(/to_stderr:.*/, 'to_stderr: yes');
+    if (/^\s*to_syslog:/.test(l)) return l.replace(/to_syslog:.*/, 'to_syslog: no');
+    if (/^\s*timestamp:/.test(l)) return l.replace(/timestamp:.*/, 'timestamp: off');
     if (!renamed && new RegExp(`^\\s*name: ${localNode.replace(/\./g, '\\.')}$`).test(l)) {
       renamed = true;
       return l.replace(/name:.*/, `name: ${me}`);
@@ -199,12 +204,16 @@ export async function corosyncTest(
   const messages = r.stderr
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !/\bnotice\b/.test(l) && !/exiting normally/.test(l));
+    // log lines after the parser stage read "LEVEL [SUBSYS] text": keep warnings and errors, without the
+    // closing "exiting with status" line, which adds nothing
+    .filter(
+      (l) => l && !/^(notice|info|debug|trace)\b/.test(l) && !/Corosync Cluster Engine exiting/.test(l),
+    );
   for (const m of messages) {
-    const at = /:(\d+):/.exec(m.replace(file, 'corosync.conf'));
+    const text = m.replaceAll(file, 'corosync.conf').replace(/^\w+\s+\[\s*\w+\s*\]\s*/, '');
+    const at = /corosync\.conf:(\d+):/.exec(text);
     const line = at ? Number(at[1]) : undefined;
     const pointer = line ? conf.sources[line - 1] : undefined;
-    const text = m.replaceAll(file, 'corosync.conf');
     findings.push({
       check: 'corosync -t',
       severity: r.exitCode === 0 ? 'warning' : 'error',

@@ -91,6 +91,21 @@ describe('corosync -t on generated configurations (real corosync)', () => {
     expect(r.checkedText).toMatch(/name: alpha/);
   });
 
+  it('shows the errors corosync reports after its parser (the checked copy logs to stderr)', async () => {
+    const { spec, conf } = render(twoNodeYaml);
+    const broken = { text: conf.text.replace('nodeid: 1\n', 'nodeid: 70000\n'), sources: conf.sources };
+    const r = await corosyncTest(broken, tmp.path, spec.nodes[0]!.name);
+    expect(r.checkedText).toMatch(/^\s+to_stderr: yes$/m);
+    expect(r.findings).toEqual([
+      {
+        check: 'corosync -t',
+        severity: 'error',
+        message: "Knet requires nodeid to be less than 65536 for address '192.168.10.7'.",
+        pointer: undefined,
+      },
+    ]);
+  });
+
   it('maps a corosync parser error back to the spec field that produced the line', async () => {
     const { spec, conf } = render(twoNodeYaml);
     const broken = { text: conf.text.replace('two_node: 1', 'two_node: yes'), sources: conf.sources };

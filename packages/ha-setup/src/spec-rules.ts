@@ -19,6 +19,7 @@ export function nodeNetworks(spec: ClusterSpec): Network[][] {
 }
 
 export const FENCE_RESOURCE_ID = 'fence-sbd';
+export const KNET_MAX_NODEID = 65535;
 
 const badMask = (mask: number | string) =>
   `"${mask}" is not a netmask; expected a contiguous mask like 255.255.255.0 or a prefix length 0..32`;
@@ -47,6 +48,12 @@ export function checkSpecRules(spec: ClusterSpec): SpecProblem[] {
     if (seenId !== undefined)
       add(`/nodes/${i}/id`, `duplicate node id ${node.id} (also nodes[${seenId}]); expected a unique id`);
     else ids.set(node.id!, i);
+    // knet addresses nodes with 16 bits: corosync refuses "Knet requires nodeid to be less than 65536"
+    if (spec.transport === 'knet' && node.id !== undefined && node.id > KNET_MAX_NODEID)
+      add(
+        `/nodes/${i}/id`,
+        `node id ${node.id} is too large for transport knet; expected 1..${KNET_MAX_NODEID}`,
+      );
     if (node.netmask !== undefined && prefixLength(node.netmask) === undefined)
       add(`/nodes/${i}/netmask`, badMask(node.netmask));
     node.addresses.forEach((a, l) => {

@@ -55,6 +55,13 @@ describe('loading a cluster spec', () => {
       /duplicate node id 7/,
     ],
     [
+      'a node id knet cannot address',
+      twoNodeYaml.replace('  - name: alpha\n', '  - name: alpha\n    id: 70000\n'),
+      4,
+      'nodes[0].id',
+      /node id 70000 is too large for transport knet; expected 1\.\.65535/,
+    ],
+    [
       'an order after a missing resource',
       twoNodeYaml.replace('then: apache', 'then: nginx'),
       22,
