@@ -63,3 +63,12 @@ export async function listDomains(
   }
   return fromXenstore(store);
 }
+
+/** listDomains as the collector configuration's `domains` section says (source, xl and xm commands). */
+export function listConfiguredDomains(
+  cfg: { source: DomainSource; xlCommand: string; xmCommand: string },
+  exec: Executor,
+  store: XenStore,
+): Promise<DomainInfo[]> {
+  return listDomains(cfg.source, exec, store, { xl: cfg.xlCommand, xm: cfg.xmCommand });
+}

@@ -1,6 +1,7 @@
 // Human and Nagios renderings of a collector report.
 import { formatNagios, type NagiosStatus, type PerfDatum } from '@opskit/core';
 import type { CheckResult } from '../checks/types.js';
+import { okLine, severitySections } from '../human-sections.js';
 import type { CollectorReport } from './run.js';
 
 /** Errors first, then warnings (then unknowns), each grouped by domain; OK domains summarised. */
@@ -13,23 +14,15 @@ export function renderHuman(r: CollectorReport): string {
       checks: d.checks,
     })),
   ];
-  for (const [status, title] of [
-    ['CRITICAL', 'ERRORS'],
-    ['WARNING', 'WARNINGS'],
-    ['UNKNOWN', 'UNKNOWN'],
-  ] as [NagiosStatus, string][]) {
-    const hits = groups
-      .map((g) => ({ ...g, checks: g.checks.filter((c) => c.status === status) }))
-      .filter((g) => g.checks.length);
-    if (!hits.length) continue;
-    out.push('', `${title}:`);
-    for (const g of hits) {
-      out.push(`  ${g.domain}`);
-      for (const c of g.checks) out.push(`    ${c.name}: ${c.message}`);
-    }
-  }
-  const fine = r.domains.filter((d) => d.status === 'OK').map((d) => d.name);
-  out.push('', `OK: ${fine.length ? fine.join(', ') : '(none)'}`);
+  out.push(
+    ...severitySections((status) =>
+      groups.map((g) => ({
+        heading: g.domain,
+        lines: g.checks.filter((c) => c.status === status).map((c) => `${c.name}: ${c.message}`),
+      })),
+    ),
+    ...okLine(r.domains.filter((d) => d.status === 'OK').map((d) => d.name)),
+  );
   for (const w of r.warnings) out.push(`note: ${w}`);
   return `${out.join('\n')}\n`;
 }

@@ -20,7 +20,7 @@ import type { CheckResult } from '../checks/types.js';
 import { SnapshotXenStore } from '../xenstore/snapshot.js';
 import type { XenStore } from '../xenstore/store.js';
 import type { CollectorConfig } from './config.js';
-import { listDomains } from './domains.js';
+import { listConfiguredDomains } from './domains.js';
 import { type CollectorState, type DomainResult, evaluateDomains } from './evaluate.js';
 import { renderCollectorMetrics } from './metrics.js';
 import { renderRaw } from './raw.js';
@@ -71,10 +71,7 @@ export async function runCollector(o: CollectorRunOptions): Promise<CollectorRep
   const now = clock.now();
   // one pass over /local/domain answers every per-domain read below (names, vm, records, permissions)
   const store = await SnapshotXenStore.of(o.store, '/local/domain');
-  const all = await listDomains(cfg.domains.source, exec, store, {
-    xl: cfg.domains.xlCommand,
-    xm: cfg.domains.xmCommand,
-  });
+  const all = await listConfiguredDomains(cfg.domains, exec, store);
   const domUs = all.filter((d) => d.domid !== 0 && !cfg.domains.ignore.includes(d.name));
   const setup = cfg.autoSetup ? await setupPermissions(store, domUs, { dryRun: o.dryRun ?? false }) : [];
   const records = await Promise.all(

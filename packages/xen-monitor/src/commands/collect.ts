@@ -10,27 +10,23 @@ import {
   withLock,
   writeFileAtomic,
 } from '@opskit/core';
-import { loadCollectorConfig } from '../collector/config.js';
 import { renderHuman, renderNagios } from '../collector/format.js';
 import { renderCollectorMetrics } from '../collector/metrics.js';
 import { renderRaw } from '../collector/raw.js';
 import { runCollector } from '../collector/run.js';
 import { openXenStore } from '../xenstore/open.js';
-import { applyXenstoreFlags } from './common.js';
+import { collectorConfig } from './collector-config.js';
 
 export const FORMATS = ['human', 'raw', 'nagios', 'openmetrics', 'prometheus'] as const;
 
 export async function collect(args: CommandArgs, ctx: CommandContext): Promise<number> {
-  const config = loadCollectorConfig(args.config ?? ctx.env['OPSKIT_XEN_COLLECTOR_CONFIG']);
-  config.xenstore = applyXenstoreFlags(config.xenstore, args, ctx.env);
+  const config = collectorConfig(args, ctx);
   for (const [flag, key] of [
     ['stateFile', 'stateFile'],
     ['cacheFile', 'cacheFile'],
     ['metricsFile', 'metricsFile'],
   ] as const)
     if (typeof args[flag] === 'string') config[key] = args[flag] as string;
-  if (typeof args['domains'] === 'string')
-    config.domains.source = args['domains'] as typeof config.domains.source;
   if (typeof args['procRoot'] === 'string') config.dom0.procRoot = args['procRoot'] as string;
   const format = (args['format'] as string) ?? 'human';
   if (!(FORMATS as readonly string[]).includes(format))

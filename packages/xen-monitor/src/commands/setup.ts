@@ -1,21 +1,14 @@
 // xen-dom0-collector setup: give every domU a guest-owned data/ (idempotent; --dry-run shows the plan).
 import { type CommandArgs, type CommandContext, createExecutor, printJson, renderTable } from '@opskit/core';
-import { loadCollectorConfig } from '../collector/config.js';
-import { listDomains } from '../collector/domains.js';
+import { listConfiguredDomains } from '../collector/domains.js';
 import { setupPermissions } from '../collector/setup.js';
 import { openXenStore } from '../xenstore/open.js';
-import { applyXenstoreFlags } from './common.js';
+import { collectorConfig } from './collector-config.js';
 
 export async function setup(args: CommandArgs, ctx: CommandContext): Promise<number> {
-  const config = loadCollectorConfig(args.config ?? ctx.env['OPSKIT_XEN_COLLECTOR_CONFIG']);
-  config.xenstore = applyXenstoreFlags(config.xenstore, args, ctx.env);
-  if (typeof args['domains'] === 'string')
-    config.domains.source = args['domains'] as typeof config.domains.source;
+  const config = collectorConfig(args, ctx);
   const store = openXenStore(config.xenstore);
-  const domains = await listDomains(config.domains.source, createExecutor(), store, {
-    xl: config.domains.xlCommand,
-    xm: config.domains.xmCommand,
-  });
+  const domains = await listConfiguredDomains(config.domains, createExecutor(), store);
   const actions = await setupPermissions(store, domains, { dryRun: args.dryRun });
   if (args.json) printJson(ctx.stdout, { dryRun: args.dryRun, actions });
   else if (actions.length === 0) ctx.stdout.write('no domUs running: nothing to set up\n');
@@ -33,14 +26,12 @@ export async function setup(args: CommandArgs, ctx: CommandContext): Promise<num
 }
 
 export async function listDomainsCommand(args: CommandArgs, ctx: CommandContext): Promise<number> {
-  const config = loadCollectorConfig(args.config ?? ctx.env['OPSKIT_XEN_COLLECTOR_CONFIG']);
-  config.xenstore = applyXenstoreFlags(config.xenstore, args, ctx.env);
-  if (typeof args['domains'] === 'string')
-    config.domains.source = args['domains'] as typeof config.domains.source;
-  const domains = await listDomains(config.domains.source, createExecutor(), openXenStore(config.xenstore), {
-    xl: config.domains.xlCommand,
-    xm: config.domains.xmCommand,
-  });
+  const config = collectorConfig(args, ctx);
+  const domains = await listConfiguredDomains(
+    config.domains,
+    createExecutor(),
+    openXenStore(config.xenstore),
+  );
   if (args.json) printJson(ctx.stdout, domains);
   else
     ctx.stdout.write(

@@ -9,14 +9,14 @@ import {
   UsageError,
 } from '@opskit/core';
 import { readClusterShare, renderCluster } from '../collector/cluster.js';
-import { loadCollectorConfig } from '../collector/config.js';
 import { extendOutput } from '../collector/extend-output.js';
 import { installSteps, renderSnmpdConfig } from '../collector/snmpd-config.js';
+import { collectorConfig } from './collector-config.js';
 
 const secret = async (file: string) => (await readSecretFile(file)).trim();
 
 export async function snmpdConfig(args: CommandArgs, ctx: CommandContext): Promise<number> {
-  const config = loadCollectorConfig(args.config ?? ctx.env['OPSKIT_XEN_COLLECTOR_CONFIG']);
+  const config = collectorConfig(args, ctx);
   const community = args['community'] as string | undefined;
   const user = args['v3User'] as string | undefined;
   if (!community && !user)
@@ -55,7 +55,7 @@ export async function snmpdConfig(args: CommandArgs, ctx: CommandContext): Promi
 }
 
 export async function extend(args: CommandArgs, ctx: CommandContext): Promise<number> {
-  const config = loadCollectorConfig(args.config ?? ctx.env['OPSKIT_XEN_COLLECTOR_CONFIG']);
+  const config = collectorConfig(args, ctx);
   const out = extendOutput(
     (args['cacheFile'] as string | undefined) ?? config.cacheFile,
     Number(args['maxAge']) * 1000,

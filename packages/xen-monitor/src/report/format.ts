@@ -1,6 +1,7 @@
 // Renderings of a cluster report: human (unreachable dom0s and silent domUs first, then errors and
 // warnings grouped by dom0), raw (stable, one line per finding) and Nagios.
-import { formatNagios, type NagiosStatus } from '@opskit/core';
+import { formatNagios } from '@opskit/core';
+import { okLine, severitySections } from '../human-sections.js';
 import { cleanName, cleanText } from '../record.js';
 import type { ClusterReport, Dom0Result } from './cluster.js';
 
@@ -34,26 +35,17 @@ export function renderClusterHuman(r: ClusterReport): string {
     out.push('', 'SILENT DOMUS (agent stopped or never reported):');
     for (const { d, l } of silent) out.push(`  ${where(d)}: ${l.domain}: ${l.message}`);
   }
-  for (const [status, title] of [
-    ['CRITICAL', 'ERRORS'],
-    ['WARNING', 'WARNINGS'],
-    ['UNKNOWN', 'UNKNOWN'],
-  ] as [NagiosStatus, string][]) {
-    const groups = r.dom0s
-      .map((d) => ({
-        d,
-        lines: (d.report?.lines ?? []).filter((l) => l.status === status && !SILENT.test(l.check)),
-      }))
-      .filter((g) => g.lines.length);
-    if (!groups.length) continue;
-    out.push('', `${title}:`);
-    for (const g of groups) {
-      out.push(`  ${where(g.d)}`);
-      for (const l of g.lines) out.push(`    ${l.domain} ${l.check}: ${l.message}`);
-    }
-  }
-  const fine = r.dom0s.filter((d) => d.state === 'ok' && d.status === 'OK').map(where);
-  out.push('', `OK: ${fine.length ? fine.join(', ') : '(none)'}`);
+  out.push(
+    ...severitySections((status) =>
+      r.dom0s.map((d) => ({
+        heading: where(d),
+        lines: (d.report?.lines ?? [])
+          .filter((l) => l.status === status && !SILENT.test(l.check))
+          .map((l) => `${l.domain} ${l.check}: ${l.message}`),
+      })),
+    ),
+    ...okLine(r.dom0s.filter((d) => d.state === 'ok' && d.status === 'OK').map(where)),
+  );
   return `${out.join('\n')}\n`;
 }
 
