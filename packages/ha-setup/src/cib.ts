@@ -1,4 +1,6 @@
 // The CIB (pacemaker 2.x, schema pacemaker-3.x) as XML, with crmsh-style deterministic ids.
+
+import { CLUSTER_OPTIONS_ID, RESOURCE_DEFAULTS_ID } from './constraint-ids.js';
 import { clusterProperties, resourceDefaults, type Setting } from './properties.js';
 import { colocationId, locationId, orderId, type PrimitiveDef, primitives } from './resources.js';
 import type { ClusterSpec } from './spec.js';
@@ -86,11 +88,11 @@ export function renderCib(spec: ClusterSpec, t: Timings, options: CibOptions = {
   return [
     `<cib crm_feature_set="3.0.14" validate-with="${CIB_SCHEMA}" epoch="1" num_updates="0" admin_epoch="0">`,
     '  <configuration>',
-    section('crm_config', 'cib-bootstrap-options', clusterProperties(spec, t), 'cluster_property_set'),
+    section('crm_config', CLUSTER_OPTIONS_ID, clusterProperties(spec, t), 'cluster_property_set'),
     nodes,
     resources,
     constraints,
-    section('rsc_defaults', 'rsc-options', resourceDefaults(spec), 'meta_attributes'),
+    section('rsc_defaults', RESOURCE_DEFAULTS_ID, resourceDefaults(spec), 'meta_attributes'),
     '  </configuration>',
     '  <status/>',
     '</cib>',

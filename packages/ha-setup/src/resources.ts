@@ -1,8 +1,10 @@
 // Cluster resources normalised once (class, agent, parameters, operations, meta) from the spec, so the CIB
 // XML, the crm shell script and the pcs script all say the same thing.
+
+import { FENCE_RESOURCE_ID } from './constraint-ids.js';
 import { contains, formatNetwork, networkOf, prefixLength } from './net.js';
 import type { ClusterSpec, Op, ResourceSpec } from './spec.js';
-import { FENCE_RESOURCE_ID, nodeNetworks } from './spec-rules.js';
+import { nodeNetworks } from './spec-rules.js';
 import type { Timings } from './timings.js';
 
 export interface Param {
@@ -171,12 +173,4 @@ export function primitives(spec: ClusterSpec, t: Timings): PrimitiveDef[] {
   return [...(fence ? [fence] : []), ...spec.resources.map((r, i) => primitive(spec, r, i))];
 }
 
-export function orderId(o: ClusterSpec['order'][number]): string {
-  return o.id ?? `order-${o.first}-then-${o.then}`;
-}
-export function locationId(l: ClusterSpec['location'][number]): string {
-  return l.id ?? `loc-${l.rsc}-${l.node}`;
-}
-export function colocationId(c: ClusterSpec['colocation'][number]): string {
-  return c.id ?? `col-${c.rsc}-with-${c.with}`;
-}
+export { colocationId, locationId, orderId } from './constraint-ids.js';

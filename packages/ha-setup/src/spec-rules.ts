@@ -1,6 +1,7 @@
 // Cross-field rules of a cluster spec that JSON Schema cannot express. Each problem names its field and
 // what was expected; the loader turns them into one ConfigError with file:line.
 import { fieldName } from '@opskit/core';
+import { colocationId, FENCE_RESOURCE_ID, generatedIdOwner, locationId, orderId } from './constraint-ids.js';
 import { contains, formatNetwork, type Network, networkOf, parseIpv4, prefixLength } from './net.js';
 import type { ClusterSpec } from './spec.js';
 
@@ -18,7 +19,6 @@ export function nodeNetworks(spec: ClusterSpec): Network[][] {
   });
 }
 
-export const FENCE_RESOURCE_ID = 'fence-sbd';
 export const KNET_MAX_NODEID = 65535;
 
 const badMask = (mask: number | string) =>
@@ -172,6 +172,8 @@ export function checkSpecRules(spec: ClusterSpec): SpecProblem[] {
         `/resources/${i}/id`,
         `"${FENCE_RESOURCE_ID}" is the generated fencing resource; expected another id`,
       );
+    const owner = r.id === FENCE_RESOURCE_ID ? undefined : generatedIdOwner(r.id, []);
+    if (owner) add(`/resources/${i}/id`, `"${r.id}" is used by ${owner}; expected another id`);
     if (r.type === 'ip') {
       if (r.netmask !== undefined && prefixLength(r.netmask) === undefined)
         add(`/resources/${i}/netmask`, badMask(r.netmask));
@@ -208,17 +210,27 @@ export function checkSpecRules(spec: ClusterSpec): SpecProblem[] {
     if (!nodeNames.includes(l.node))
       add(`/location/${i}/node`, `no node "${l.node}"; expected one of: ${nodeNames.join(', ')}`);
   });
+  // constraint ids as they end up in the CIB (given or generated) against each other, the resources and
+  // the ids ha-setup generates itself
   const cids = new Map<string, string>();
-  for (const [list, name] of [
-    [spec.order, 'order'],
-    [spec.colocation, 'colocation'],
-    [spec.location, 'location'],
+  for (const [list, name, idOf] of [
+    [spec.order, 'order', orderId],
+    [spec.colocation, 'colocation', colocationId],
+    [spec.location, 'location', locationId],
   ] as const)
     list.forEach((c, i) => {
-      if (!c.id) return;
-      const clash = cids.get(c.id) ?? (rids.has(c.id) ? 'a resource' : undefined);
-      if (clash) add(`/${name}/${i}/id`, `id "${c.id}" is already used by ${clash}; expected a unique id`);
-      cids.set(c.id, `${name}[${i}]`);
+      const id = (idOf as (c: unknown) => string)(c);
+      const rid = rids.get(id);
+      const clash =
+        cids.get(id) ?? (rid !== undefined ? `resources[${rid}].id` : generatedIdOwner(id, known));
+      if (clash)
+        add(
+          c.id ? `/${name}/${i}/id` : `/${name}/${i}`,
+          c.id
+            ? `id "${id}" is already used by ${clash}; expected a unique id`
+            : `the generated id "${id}" is already used by ${clash}; expected a unique id (set ${name}[${i}].id)`,
+        );
+      else cids.set(id, `${name}[${i}]${c.id ? '.id' : ''}`);
     });
   return problems;
 }

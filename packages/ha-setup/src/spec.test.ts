@@ -131,6 +131,50 @@ describe('loading a cluster spec', () => {
       'sbd.msgwait',
       /below 2 x watchdogTimeout/,
     ],
+    [
+      'two orders of the same pair (their generated ids clash)',
+      `${twoNodeYaml}  - first: clusterIP\n    then: apache\n    kind: Optional\n`,
+      23,
+      'order[1]',
+      /the generated id "order-clusterIP-then-apache" is already used by order\[0\]; expected a unique id \(set order\[1\]\.id\)/,
+    ],
+    [
+      'a constraint id equal to a resource id',
+      `${twoNodeYaml}location:\n  - { id: apache, rsc: apache, node: alpha }\n`,
+      24,
+      'location[0].id',
+      /id "apache" is already used by resources\[1\]\.id/,
+    ],
+    [
+      'a given id equal to the generated id of another constraint',
+      `${twoNodeYaml}location:\n  - { id: col-apache-with-clusterIP, rsc: apache, node: alpha }\n`,
+      24,
+      'location[0].id',
+      /id "col-apache-with-clusterIP" is already used by colocation\[0\]/,
+    ],
+    [
+      'a constraint id ha-setup generates itself',
+      twoNodeYaml.replace('    with: clusterIP\n', '    with: clusterIP\n    id: rsc-options\n'),
+      20,
+      'colocation[0].id',
+      /id "rsc-options" is already used by the generated rsc-options section/,
+    ],
+    [
+      'a constraint id of a generated resource operation',
+      twoNodeYaml.replace('    then: apache\n', '    then: apache\n    id: apache-monitor-20s\n'),
+      23,
+      'order[0].id',
+      /already used by an operation of resource "apache"/,
+    ],
+    [
+      'a resource id ha-setup generates itself',
+      twoNodeYaml
+        .replace(/apache/g, 'cib-bootstrap-options')
+        .replace('type: cib-bootstrap-options', 'type: apache'),
+      15,
+      'resources[1].id',
+      /"cib-bootstrap-options" is used by the generated cib-bootstrap-options section; expected another id/,
+    ],
     ['fencing without an sbd disk', twoNodeYaml.replace(/sbd:\n.*\n/, ''), 1, 'fencing', /no sbd section/],
   ])('rejects %s, naming the field and its line', (_what, text, line, field, message) => {
     const err = problemOf(text);
