@@ -125,6 +125,24 @@ describe('sync', () => {
     expect(() => statSync(f.authzPython)).toThrow();
   });
 
+  it('fails closed when a mapped group nests deeper than ldap.maxNestingDepth, naming the group and the limit', async () => {
+    // devleads holds pythondev (one level down): depth 1 is enough, depth 0 would drop its members
+    const f = writeSite(tmp.join('depth'), slapd.url, { ldapLines: ['maxNestingDepth: 1'] });
+    await sync({ site: loadSite(f.site) });
+    const live = readFileSync(f.authzJava, 'utf8');
+    expect(live).toContain('devleads = daniel, mike, robert, sarah, smith\n');
+    editSite(f, 'maxNestingDepth: 1', 'maxNestingDepth: 0');
+    const err = await sync({ site: loadSite(f.site) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'E_NESTING_DEPTH', exitCode: 1 });
+    expect((err as Error).message).toMatch(/^group devleads \(cn=devleads,ou=groups,dc=example,dc=org\)/);
+    expect((err as Error).message).toContain('ldap.maxNestingDepth (0)');
+    expect((err as Error).message).toContain('devleads -> pythondev');
+    expect(readFileSync(f.authzJava, 'utf8')).toBe(live);
+  });
+
   it('never installs a file svnauthz rejects', async () => {
     const f = writeSite(tmp.join('f'), slapd.url);
     await sync({ site: loadSite(f.site) });

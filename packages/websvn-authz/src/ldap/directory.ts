@@ -176,6 +176,15 @@ export async function readDirectory(site: Site, session: LdapSession): Promise<D
   const taken = new Map<string, string>();
   const use = (name: string, key: string) => {
     const g = resolved.groups.get(key)!;
+    if (g.depthCut) {
+      throw new OpskitError(
+        'E_NESTING_DEPTH',
+        `group ${g.name} (${g.dn}) nests groups deeper than ldap.maxNestingDepth (${ldap.maxNestingDepth}): ${g.depthCut.join(' -> ')} is ${g.depthCut.length - 1} levels down, so members of ${g.depthCut.at(-1)} would be left out`,
+        {
+          hint: 'raise ldap.maxNestingDepth (up to 100) or flatten the nesting in the directory; nothing was written',
+        },
+      );
+    }
     const other = taken.get(name);
     if (other !== undefined && other !== key) {
       throw new OpskitError(

@@ -36,6 +36,19 @@ describe('resolveGroups', () => {
     const r = resolveGroups([g('cn=1', ['cn=2']), g('cn=2', ['cn=3']), g('cn=3', ['uid=c'])], users, 1);
     expect(r.groups.get('cn=1')?.users).toEqual([]);
     expect(r.warnings.join()).toMatch(/deeper than 1 levels/);
+    expect(r.groups.get('cn=1')?.depthCut).toEqual(['1', '2', '3']);
+    expect(r.groups.get('cn=2')?.depthCut).toBeUndefined();
+  });
+
+  it('never reuses a result cut by the depth cap where the cut would go unnoticed', () => {
+    // cn=2 is walked first on its own (cut below cn=3), then inside cn=0, where it is cut sooner
+    const r = resolveGroups(
+      [g('cn=2', ['cn=3', 'uid=b']), g('cn=3', ['cn=4']), g('cn=4', ['uid=c']), g('cn=0', ['cn=2', 'uid=a'])],
+      users,
+      1,
+    );
+    expect(r.groups.get('cn=2')).toMatchObject({ users: ['b'], depthCut: ['2', '3', '4'] });
+    expect(r.groups.get('cn=0')).toMatchObject({ users: ['a', 'b'], depthCut: ['0', '2', '3'] });
   });
 
   it('reports members that are neither users nor groups', () => {

@@ -1,5 +1,6 @@
 // Group membership resolution: direct members (DNs and bare uids) plus nested groups, flattened to
-// login names with cycle detection and a depth cap. Pure: the directory has been read already.
+// login names with cycle detection and a depth cap (a group cut by the cap says so: depthCut). Pure:
+// the directory has been read already.
 
 export interface RawGroup {
   dn: string;
@@ -18,6 +19,11 @@ export interface ResolvedGroup {
   users: string[];
   /** Member DNs that are neither a known user nor a known group (outside the bases or filtered out). */
   unresolved: string[];
+  /**
+   * Set when the depth cap cut this group's members short: the group names from this group down to
+   * the first one left out (`top -> mid -> too-deep`). Such a group must not be written.
+   */
+  depthCut?: string[];
 }
 
 export interface ResolveResult {
@@ -39,13 +45,20 @@ export function resolveGroups(
   const memo = new Map<string, Set<string>>();
   const warnings = new Set<string>();
 
-  // Returns the users and whether the result is complete on its own (no cycle or depth cut met), which
-  // is when it may be memoised: inside a cycle the result depends on where the walk entered it.
-  const expand = (g: RawGroup, stack: string[]): { users: Set<string>; pure: boolean } => {
+  // Returns the users, whether the result is complete on its own (no cycle or depth cut met), which
+  // is when it may be memoised (inside a cycle the result depends on where the walk entered it), and
+  // the first depth cut met, as the chain of groups from the walk's start.
+  interface Expansion {
+    users: Set<string>;
+    pure: boolean;
+    cut?: string[];
+  }
+  const expand = (g: RawGroup, stack: string[]): Expansion => {
     const cached = memo.get(g.key);
     if (cached) return { users: cached, pure: true };
     const users = new Set<string>(g.memberUids);
     let pure = true;
+    let cut: string[] | undefined;
     for (const m of g.memberDns) {
       const user = usersByDn.get(m);
       if (user !== undefined) {
@@ -65,21 +78,30 @@ export function resolveGroups(
           `group ${g.name}: nesting deeper than ${maxDepth} levels below ${byKey.get(stack[0]!)?.name}; members below are not included`,
         );
         pure = false;
+        cut ??= [...stack, sub.key].map((k) => byKey.get(k)?.name ?? k);
         continue;
       }
       const inner = expand(sub, [...stack, sub.key]);
       for (const u of inner.users) users.add(u);
       if (!inner.pure) pure = false;
+      cut ??= inner.cut;
     }
-    if (pure || stack.length === 1) memo.set(g.key, users);
-    return { users, pure };
+    // Only complete results are reused: a cut one reused elsewhere would hide the cut there.
+    if (pure) memo.set(g.key, users);
+    return cut ? { users, pure, cut } : { users, pure };
   };
 
   const out = new Map<string, ResolvedGroup>();
   for (const g of groups) {
-    const { users } = expand(g, [g.key]);
+    const { users, cut } = expand(g, [g.key]);
     const unresolved = g.memberDns.filter((m) => !usersByDn.has(m) && !byKey.has(m));
-    out.set(g.key, { dn: g.dn, name: g.name, users: [...users].sort(), unresolved });
+    out.set(g.key, {
+      dn: g.dn,
+      name: g.name,
+      users: [...users].sort(),
+      unresolved,
+      ...(cut ? { depthCut: cut } : {}),
+    });
   }
   return { groups: out, warnings: [...warnings] };
 }
