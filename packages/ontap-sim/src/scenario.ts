@@ -95,110 +95,86 @@ const location = {
   type: 'string',
   pattern: '^[^:\\s]+:\\S+$',
   description: 'filer:vol, filer:/vol/v/q or svm:vol',
-};
-const faultKinds = ['reset', 'http-error', 'malformed', 'slow', 'wrong-credentials', 'reboot'];
+} as const;
+const faultKinds = ['reset', 'http-error', 'malformed', 'slow', 'wrong-credentials', 'reboot'] as const;
+const nonNegative = { type: 'number', minimum: 0 } as const;
+const anyText = { type: 'string' } as const;
+const nameList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
+/** A closed object: the listed properties only, the required ones present. */
+function record<const R extends readonly string[], const P extends Record<string, unknown>>(
+  required: R,
+  properties: P,
+) {
+  return { type: 'object', additionalProperties: false, required, properties } as const;
+}
+
+/** A list of closed objects. */
+function listOf<const R extends readonly string[], const P extends Record<string, unknown>>(
+  required: R,
+  properties: P,
+) {
+  return { type: 'array', items: record(required, properties) } as const;
+}
 
 export const SCENARIO_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://opskit.dev/schema/ontap-sim-scenario.schema.json',
   title: 'ontap-sim scenario',
-  type: 'object',
-  additionalProperties: false,
-  required: ['filers'],
-  properties: {
-    $schema: { type: 'string' },
+  ...record(['filers'], {
+    $schema: anyText,
     start: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T', description: 'ISO 8601 date and time' },
     filers: {
-      type: 'array',
+      ...listOf(['name', 'dialect'], {
+        name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+        dialect: { enum: ['7mode', 'cluster-zapi', 'rest'] },
+        port: { type: 'integer', minimum: 0, maximum: 65535 },
+        credentials: record(['username', 'password'], {
+          username: { type: 'string', minLength: 1 },
+          password: anyText,
+        }),
+        svms: nameList,
+        volumes: listOf(['name'], {
+          name: { type: 'string', minLength: 1 },
+          svm: anyText,
+          restricted: { type: 'boolean' },
+          qtrees: nameList,
+        }),
+        bandwidthKBps: { type: 'number', exclusiveMinimum: 0 },
+        maxConcurrentTransfers: { type: 'integer', minimum: 1 },
+        version: anyText,
+      }),
       minItems: 1,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'dialect'],
-        properties: {
-          name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
-          dialect: { enum: ['7mode', 'cluster-zapi', 'rest'] },
-          port: { type: 'integer', minimum: 0, maximum: 65535 },
-          credentials: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['username', 'password'],
-            properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string' } },
-          },
-          svms: { type: 'array', items: { type: 'string', minLength: 1 } },
-          volumes: {
-            type: 'array',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name'],
-              properties: {
-                name: { type: 'string', minLength: 1 },
-                svm: { type: 'string' },
-                restricted: { type: 'boolean' },
-                qtrees: { type: 'array', items: { type: 'string', minLength: 1 } },
-              },
-            },
-          },
-          bandwidthKBps: { type: 'number', exclusiveMinimum: 0 },
-          maxConcurrentTransfers: { type: 'integer', minimum: 1 },
-          version: { type: 'string' },
-        },
-      },
     },
-    relationships: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['source', 'destination'],
-        properties: {
-          source: location,
-          destination: location,
-          state: { enum: ['snapmirrored', 'uninitialized', 'broken-off', 'quiesced'] },
-          lagSeconds: { type: 'number', minimum: 0 },
-          lastTransferBytes: { type: 'number', minimum: 0 },
-          lastTransferSeconds: { type: 'number', minimum: 0 },
-          pendingBytes: { type: 'number', minimum: 0 },
-          changeBytesPerSecond: { type: 'number', minimum: 0 },
-          baselineBytes: { type: 'number', minimum: 0 },
-          maxTransferRateKBps: { type: 'number', minimum: 0 },
-          uuid: { type: 'string' },
-        },
-      },
-    },
-    links: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['from', 'to', 'bandwidthKBps'],
-        properties: {
-          from: { type: 'string' },
-          to: { type: 'string' },
-          bandwidthKBps: { type: 'number', exclusiveMinimum: 0 },
-        },
-      },
-    },
-    faults: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['filer', 'kind'],
-        properties: {
-          filer: { type: 'string' },
-          kind: { enum: faultKinds },
-          atSeconds: { type: 'number', minimum: 0 },
-          count: { type: 'integer', minimum: 0 },
-          status: { type: 'integer', minimum: 500, maximum: 599 },
-          delayMs: { type: 'integer', minimum: 0 },
-          downSeconds: { type: 'number', minimum: 0 },
-          api: { type: 'string' },
-        },
-      },
-    },
-  },
+    relationships: listOf(['source', 'destination'], {
+      source: location,
+      destination: location,
+      state: { enum: ['snapmirrored', 'uninitialized', 'broken-off', 'quiesced'] },
+      lagSeconds: nonNegative,
+      lastTransferBytes: nonNegative,
+      lastTransferSeconds: nonNegative,
+      pendingBytes: nonNegative,
+      changeBytesPerSecond: nonNegative,
+      baselineBytes: nonNegative,
+      maxTransferRateKBps: nonNegative,
+      uuid: anyText,
+    }),
+    links: listOf(['from', 'to', 'bandwidthKBps'], {
+      from: anyText,
+      to: anyText,
+      bandwidthKBps: { type: 'number', exclusiveMinimum: 0 },
+    }),
+    faults: listOf(['filer', 'kind'], {
+      filer: anyText,
+      kind: { enum: faultKinds },
+      atSeconds: nonNegative,
+      count: { type: 'integer', minimum: 0 },
+      status: { type: 'integer', minimum: 500, maximum: 599 },
+      delayMs: { type: 'integer', minimum: 0 },
+      downSeconds: nonNegative,
+      api: anyText,
+    }),
+  }),
 } as const;
 
 /** Reads and validates a scenario file (JSON or YAML); cross-references are checked too. */
@@ -214,16 +190,16 @@ export function checkScenario(
   file?: string,
   lineOf: (pointer: string) => number | undefined = () => undefined,
 ): void {
+  /** Where a value stands, from its path: the line of its JSON pointer and its field name. */
+  const at = (...path: [string, ...(string | number)[]]) => ({
+    file,
+    line: lineOf(`/${path.join('/')}`),
+    field: path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join(''),
+  });
   const names = new Set<string>();
   scenario.filers.forEach((f, i) => {
     const key = f.name.toLowerCase();
-    if (names.has(key)) {
-      throw new ConfigError(`duplicate filer name "${f.name}"`, {
-        file,
-        line: lineOf(`/filers/${i}/name`),
-        field: `filers[${i}].name`,
-      });
-    }
+    if (names.has(key)) throw new ConfigError(`duplicate filer name "${f.name}"`, at('filers', i, 'name'));
     names.add(key);
   });
   const systems = new Set<string>();
@@ -231,11 +207,7 @@ export function checkScenario(
     for (const [j, s] of [f.name, ...(f.svms ?? [])].entries()) {
       const key = s.toLowerCase();
       if (j > 0 && systems.has(key)) {
-        throw new ConfigError(`vFiler/SVM name "${s}" is used twice`, {
-          file,
-          line: lineOf(`/filers/${i}/svms/${j - 1}`),
-          field: `filers[${i}].svms[${j - 1}]`,
-        });
+        throw new ConfigError(`vFiler/SVM name "${s}" is used twice`, at('filers', i, 'svms', j - 1));
       }
       systems.add(key);
     }
@@ -246,19 +218,11 @@ export function checkScenario(
       if (!parseLocation(r[side])) {
         throw new ConfigError(
           `"${r[side]}" is not a location: expected filer:vol, filer:/vol/vol[/qtree] or svm:vol`,
-          {
-            file,
-            line: lineOf(`/relationships/${i}/${side}`),
-            field: `relationships[${i}].${side}`,
-          },
+          at('relationships', i, side),
         );
       }
     }
-    const where = {
-      file,
-      line: lineOf(`/relationships/${i}/destination`),
-      field: `relationships[${i}].destination`,
-    };
+    const where = at('relationships', i, 'destination');
     const system = parseLocation(r.destination)!.system;
     if (!systems.has(system)) {
       throw new ConfigError(`"${system}" is neither a filer nor a vFiler/SVM of the scenario`, where, {
@@ -272,20 +236,12 @@ export function checkScenario(
   });
   (scenario.links ?? []).forEach((l, i) => {
     if (!names.has(l.to.toLowerCase())) {
-      throw new ConfigError(`link goes to unknown filer "${l.to}"`, {
-        file,
-        line: lineOf(`/links/${i}/to`),
-        field: `links[${i}].to`,
-      });
+      throw new ConfigError(`link goes to unknown filer "${l.to}"`, at('links', i, 'to'));
     }
   });
   (scenario.faults ?? []).forEach((fault, i) => {
     if (!names.has(fault.filer.toLowerCase())) {
-      throw new ConfigError(`fault names unknown filer "${fault.filer}"`, {
-        file,
-        line: lineOf(`/faults/${i}/filer`),
-        field: `faults[${i}].filer`,
-      });
+      throw new ConfigError(`fault names unknown filer "${fault.filer}"`, at('faults', i, 'filer'));
     }
   });
 }

@@ -107,6 +107,21 @@ describe('scenario cross-checks', () => {
       2,
       'faults[0].filer: fault names unknown filer "f2"',
     ],
+    [
+      '{"filers":[{"name":"f1","dialect":"rest"},\n{"name":"F1","dialect":"7mode"}]}',
+      2,
+      'filers[1].name: duplicate filer name "F1"',
+    ],
+    [
+      '{"filers":[{"name":"f1","dialect":"rest","svms":["s1"]},\n{"name":"f2","dialect":"rest","svms":\n["S1"]}]}',
+      3,
+      'filers[1].svms[0]: vFiler/SVM name "S1" is used twice',
+    ],
+    [
+      '{"filers":[{"name":"f1","dialect":"rest"}],\n"links":[{"from":"x","to":"f9","bandwidthKBps":1}]}',
+      2,
+      'links[0].to: link goes to unknown filer "f9"',
+    ],
   ])('names the line and field of a bad cross-reference (%#)', async (text, line, message) => {
     const file = dir.join(`x${line}${text.length}.json`);
     writeFileSync(file, text);
