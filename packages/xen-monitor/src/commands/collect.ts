@@ -1,21 +1,14 @@
 // xen-dom0-collector collect: read every domU's record, check dom0, print in the chosen format.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  type CommandArgs,
-  type CommandContext,
-  NagiosCode,
-  printJson,
-  UsageError,
-  withLock,
-  writeFileAtomic,
-} from '@opskit/core';
+import { type CommandArgs, type CommandContext, NagiosCode, UsageError, withLock } from '@opskit/core';
 import { renderHuman, renderNagios } from '../collector/format.js';
 import { renderCollectorMetrics } from '../collector/metrics.js';
 import { renderRaw } from '../collector/raw.js';
 import { runCollector } from '../collector/run.js';
 import { openXenStore } from '../xenstore/open.js';
 import { collectorConfig } from './collector-config.js';
+import { printReport, writeMetricsFile } from './print-report.js';
 
 export const FORMATS = ['human', 'raw', 'nagios', 'openmetrics', 'prometheus'] as const;
 
@@ -36,17 +29,18 @@ export async function collect(args: CommandArgs, ctx: CommandContext): Promise<n
     runCollector({ config, store: openXenStore(config.xenstore), dryRun: args.dryRun }),
   );
   for (const w of report.warnings) ctx.log.warn(w);
-  const nagios = renderNagios(report);
-  if (args.json) printJson(ctx.stdout, report);
-  else if (format === 'raw') ctx.stdout.write(renderRaw(report, Boolean(args['all'])));
-  else if (format === 'nagios') ctx.stdout.write(nagios.text);
-  else if (format === 'openmetrics' || format === 'prometheus') {
-    const text = renderCollectorMetrics(report, format === 'openmetrics');
-    ctx.stdout.write(text);
-  } else ctx.stdout.write(renderHuman(report));
-  if (typeof args['writeMetrics'] === 'string') {
-    mkdirSync(dirname(args['writeMetrics'] as string), { recursive: true });
-    writeFileAtomic(args['writeMetrics'] as string, renderCollectorMetrics(report));
-  }
+  printReport(
+    ctx,
+    report,
+    { json: args.json, format },
+    {
+      human: renderHuman,
+      raw: (r) => renderRaw(r, Boolean(args['all'])),
+      nagios: (r) => renderNagios(r).text,
+      metrics: renderCollectorMetrics,
+    },
+  );
+  if (typeof args['writeMetrics'] === 'string')
+    writeMetricsFile(args['writeMetrics'], renderCollectorMetrics(report));
   return NagiosCode[report.status];
 }

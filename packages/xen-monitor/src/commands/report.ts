@@ -1,18 +1,10 @@
 // xen-cluster-report report: discover the dom0s, poll them over SNMP, print or serve the report.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import {
-  type CommandArgs,
-  type CommandContext,
-  NagiosCode,
-  printJson,
-  UsageError,
-  writeFileAtomic,
-} from '@opskit/core';
+import { type CommandArgs, type CommandContext, NagiosCode, UsageError } from '@opskit/core';
 import { runClusterReport } from '../report/cluster.js';
 import { loadReportConfig, type ReportConfig, resolveAuth } from '../report/config.js';
 import { renderClusterHuman, renderClusterNagios, renderClusterRaw } from '../report/format.js';
 import { renderClusterMetrics, serveMetrics } from '../report/metrics.js';
+import { printReport, writeMetricsFile } from './print-report.js';
 
 const list = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
@@ -80,16 +72,17 @@ export async function report(args: CommandArgs, ctx: CommandContext): Promise<nu
   }
   const r = await poll();
   const format = (args['format'] as string) ?? 'human';
-  const nagios = renderClusterNagios(r);
-  if (args.json) printJson(ctx.stdout, r);
-  else if (format === 'raw') ctx.stdout.write(renderClusterRaw(r));
-  else if (format === 'nagios') ctx.stdout.write(nagios.text);
-  else if (format === 'openmetrics' || format === 'prometheus')
-    ctx.stdout.write(renderClusterMetrics(r, format === 'openmetrics'));
-  else ctx.stdout.write(renderClusterHuman(r));
-  if (typeof args['metricsFile'] === 'string') {
-    mkdirSync(dirname(args['metricsFile']), { recursive: true });
-    writeFileAtomic(args['metricsFile'], renderClusterMetrics(r));
-  }
+  printReport(
+    ctx,
+    r,
+    { json: args.json, format },
+    {
+      human: renderClusterHuman,
+      raw: renderClusterRaw,
+      nagios: (x) => renderClusterNagios(x).text,
+      metrics: renderClusterMetrics,
+    },
+  );
+  if (typeof args['metricsFile'] === 'string') writeMetricsFile(args['metricsFile'], renderClusterMetrics(r));
   return NagiosCode[r.status];
 }
