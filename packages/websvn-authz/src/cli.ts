@@ -77,11 +77,28 @@ await main({
       "Write WebSVN's config.php fragment: one group per parent path, an access file per repository",
       async () => (await import('./commands/websvn.js')).websvn,
     ),
-    filesCommand(
-      'apache',
-      'Write the httpd configuration: DAV svn per parent path, LDAP authentication, authz files',
-      async () => (await import('./commands/apache.js')).apache,
-    ),
+    {
+      command: 'apache',
+      describe: 'Write the httpd configuration: DAV svn per parent path, LDAP authentication, authz files',
+      builder: (y) =>
+        y.option('site', siteOption).option('check', {
+          type: 'boolean',
+          default: true,
+          describe:
+            'Check the file with apache2 -t before installing it (fails when apache2 is missing); --no-check installs it unchecked',
+        }),
+      run: async (args, ctx) => {
+        const { apache } = await import('./commands/apache.js');
+        const { printFiles } = await import('./print.js');
+        const report = await apache({
+          site: await site(args, ctx),
+          dryRun: args.dryRun,
+          check: args['check'] as boolean,
+        });
+        printFiles(ctx, report, args.json, args.dryRun);
+        return 0;
+      },
+    },
     {
       command: 'check',
       describe: 'Check the site file only (schema, rule entries, paths, names); no LDAP, nothing written',

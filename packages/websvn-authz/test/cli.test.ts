@@ -1,5 +1,5 @@
 // The bin as a user runs it (built dist/cli.js): help, sync/audit output, exit codes 0/1/2.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtBin, makeTempDir, runNode, type TempDir } from '@opskit/testkit';
 import type { Slapd } from '@opskit/testkit/slapd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,24 @@ describe('websvn-authz CLI', () => {
     expect(r.stderr).toMatch(/invalid credentials/);
     expect(`${r.stdout}${r.stderr}`).not.toContain('Secret-Wrong-42');
     expect(`${r.stdout}${r.stderr}`).not.toContain(READER_PW);
+  });
+
+  it('apache refuses to install an unchecked configuration when apache2 is missing, unless --no-check', async () => {
+    const missing = { OPSKIT_APACHE2: tmp.join('no-such-apache2') };
+    const r = await runNode(bin(), ['apache', '--site', f.site], { env: missing });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`apache2 not found: ${tmp.join('no-such-apache2')} (OPSKIT_APACHE2)`);
+    expect(r.stderr).toMatch(/--no-check/);
+    expect(existsSync(f.apacheOutput)).toBe(false);
+    const help = await runNode(bin(), ['apache', '--help']);
+    expect(help.stdout).toContain('--no-check');
+    const unchecked = await runNode(bin(), ['apache', '--site', f.site, '--no-check'], { env: missing });
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stderr).toMatch(/not checked with apache2 -t \(--no-check\)/);
+    expect(readFileSync(f.apacheOutput, 'utf8')).toContain('AuthLDAPRemoteUserAttribute uid');
+    // with apache2 found, the check runs and passes
+    const checked = await runNode(bin(), ['apache', '--site', f.site, '--json']);
+    expect(checked.code).toBe(0);
+    expect(JSON.parse(checked.stdout)).toMatchObject({ files: [{ status: 'unchanged' }], warnings: [] });
   });
 });

@@ -1,8 +1,9 @@
 // apache: write the httpd configuration, checked with `apache2 -t` inside a throwaway server
-// configuration that loads the modules it needs, before it replaces the live file.
+// configuration that loads the modules it needs, before it replaces the live file. Without apache2
+// the run fails; only an explicit --no-check (check: false) installs it unchecked.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { ConfigError, exec, OpskitError } from '@opskit/core';
 import { installPrepared, prepareFile } from '../install.js';
 import { renderApacheConfig } from '../render/apache.js';
@@ -29,19 +30,38 @@ export interface ApacheOptions {
   dryRun?: boolean;
   /** Directory of the Apache modules (default /usr/lib/apache2/modules, Debian). */
   moduleDir?: string;
+  /**
+   * Check the configuration with `apache2 -t` before installing it (default true). When apache2 is
+   * missing the run fails unless this is false: then the file is installed unchecked, with a warning.
+   */
+  check?: boolean;
 }
 
-function apacheBinary(): string | undefined {
-  const fromEnv = process.env['OPSKIT_APACHE2'];
-  if (fromEnv) return fromEnv;
-  return ['/usr/sbin/apache2', '/usr/sbin/httpd'].find((p) => existsSync(p));
+const SEARCH = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
+
+/** The httpd binary: OPSKIT_APACHE2, else apache2 or httpd on PATH or in the sbin directories. */
+export function apacheBinary(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env['OPSKIT_APACHE2'];
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw missing(`apache2 not found: ${fromEnv} (OPSKIT_APACHE2)`);
+  }
+  const dirs = [...(env['PATH'] ?? '').split(delimiter).filter(Boolean), ...SEARCH];
+  for (const name of ['apache2', 'httpd'])
+    for (const dir of dirs) if (existsSync(join(dir, name))) return join(dir, name);
+  throw missing(`apache2 not found (neither apache2 nor httpd on PATH or in ${SEARCH.join(', ')})`);
+}
+
+function missing(message: string): OpskitError {
+  return new OpskitError('E_APACHE_MISSING', `${message}: the configuration cannot be checked`, {
+    hint: 'install apache2 (or set OPSKIT_APACHE2), or give --no-check to install it unchecked; the live file was left as it was',
+  });
 }
 
 /** `apache2 -t` on a minimal server configuration that includes the candidate. */
 export function apacheChecker(moduleDir: string) {
   return async (candidate: string): Promise<string[]> => {
     const bin = apacheBinary();
-    if (!bin) return ['apache2 not found: the configuration was not syntax-checked'];
     const dir = mkdtempSync(join(tmpdir(), 'websvn-authz-httpd-'));
     try {
       const conf = join(dir, 'httpd.conf');
@@ -81,14 +101,11 @@ export async function apache(options: ApacheOptions): Promise<FilesReport> {
   if (!site.apache)
     throw new ConfigError('the site file has no apache section', { file: site.file, field: 'apache' });
   const text = renderApacheConfig(site);
-  const prepared = [
-    await prepareFile(
-      site.apache.output,
-      text,
-      apacheChecker(options.moduleDir ?? '/usr/lib/apache2/modules'),
-      '.conf',
-    ),
-  ];
+  const checker =
+    options.check === false
+      ? async () => [`${site.apache!.output}: not checked with apache2 -t (--no-check)`]
+      : apacheChecker(options.moduleDir ?? '/usr/lib/apache2/modules');
+  const prepared = [await prepareFile(site.apache.output, text, checker, '.conf')];
   const files = await installPrepared(prepared, options.dryRun ?? false);
   return { files, warnings: files.flatMap((f) => f.warnings) };
 }
