@@ -117,12 +117,9 @@ export class RestClient implements SnapMirrorClient {
         kind: 'no-transfer',
       });
     }
-    const answer = await this.rest.call<{ job?: { uuid?: string } }>(
-      'PATCH',
-      `/api/snapmirror/relationships/${record.uuid}/transfers/${transfer.uuid}`,
-      { state: 'aborted' },
-    );
-    if (answer.body.job) await this.rest.waitForJob(answer.body.job);
+    await this.patch(`/api/snapmirror/relationships/${record.uuid}/transfers/${transfer.uuid}`, {
+      state: 'aborted',
+    });
   }
 
   async quiesce(destination: string): Promise<void> {
@@ -145,13 +142,12 @@ export class RestClient implements SnapMirrorClient {
 
   private async patchState(destination: string, state: string): Promise<void> {
     const uuid = await this.relationshipUuid(destination);
-    const answer = await this.rest.call<{ job?: { uuid?: string } }>(
-      'PATCH',
-      `/api/snapmirror/relationships/${uuid}`,
-      {
-        state,
-      },
-    );
+    await this.patch(`/api/snapmirror/relationships/${uuid}`, { state });
+  }
+
+  /** A PATCH the filer may carry out as a job: returns once the job ended well. */
+  private async patch(path: string, body: Record<string, unknown>): Promise<void> {
+    const answer = await this.rest.call<{ job?: { uuid?: string } }>('PATCH', path, body);
     if (answer.body.job) await this.rest.waitForJob(answer.body.job);
   }
 
