@@ -104,6 +104,21 @@ describe('loadSite', () => {
       /used by two parent paths/,
     ],
     [
+      'an alias target that would inject authz lines',
+      `${BASE}aliases:\n  x: "x\\n[/]\\n* = rw"\n`,
+      /\/site\.yaml:15: aliases\.x: alias target "x\\n\[\/\]\\n\* = rw" is not a user name: a line break$/m,
+    ],
+    [
+      'an alias target that is a group',
+      `${BASE}aliases:\n  ops: '@ops'\n`,
+      /site\.yaml:15: aliases\.ops: alias target "@ops" is not a user name: a leading @ \$ & \* or ~/,
+    ],
+    [
+      'an empty alias target',
+      `${BASE}aliases:\n  dan: ''\n`,
+      /site\.yaml:15: aliases\.dan: alias target "" is not a user name: empty name/,
+    ],
+    [
       'an unknown field',
       BASE.replace('  url:', '  uri: x\n  url:'),
       /site\.yaml:2: ldap\.uri: unknown field "uri"/,

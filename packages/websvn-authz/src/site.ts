@@ -9,6 +9,7 @@ import {
   parseEntry,
   pathProblem,
   sectionHeader,
+  userNameProblem,
 } from './authz/names.js';
 import { firstRdnValue } from './ldap/dn.js';
 import { siteSchema } from './schema.js';
@@ -111,6 +112,18 @@ function checkSite(site: Site, doc: LoadedDocument<unknown>): void {
         `/groups/map/${i}`,
         `groups.map[${i}].name`,
         `"${name}" is not a valid authz group name; give one with name: (expected ${GROUP_NAME.source})`,
+      );
+    }
+  }
+  for (const [name, target] of Object.entries(site.aliases)) {
+    // written as `name = target` in [aliases]: a target must be one user name on one line
+    const problem = userNameProblem(target);
+    if (problem) {
+      fail(
+        doc,
+        `/aliases/${name}`,
+        `aliases.${name}`,
+        `alias target ${JSON.stringify(target)} is not a user name: ${problem}`,
       );
     }
   }
