@@ -33,6 +33,36 @@ export function checkPlanFolder(plan: Plan, outDir: string): void {
     );
 }
 
+/** The copy of the live CIB the sections are staged in (crm_shadow's file name in CIB_shadow_dir). */
+export const STAGING_SHADOW = 'ha-setup';
+
+/**
+ * Loading the CIB in one step: the live CIB is copied (crm_shadow, keeping its nodes and everything
+ * ha-setup does not manage), the plan's sections are replaced in the copy (constraints emptied first, so a
+ * renamed resource never meets constraints naming its old id), and the copy's configuration then replaces
+ * the live one in a single `cibadmin --replace` (status untouched). A failure before that last command
+ * leaves the cluster as it was; crm_verify -L checks the result.
+ */
+export function cibLoadCommands(planDir: string): [string, string[]][] {
+  const outDir = resolve(planDir);
+  const section = (name: string) => join(outDir, 'pacemaker', 'sections', `${name}.xml`);
+  const staging = join(outDir, 'pacemaker', 'staging');
+  const copy = join(staging, `shadow.${STAGING_SHADOW}`);
+  const inCopy = (args: string[]): [string, string[]] => ['env', [`CIB_file=${copy}`, 'cibadmin', ...args]];
+  return [
+    ['install', ['-d', '-m', '0700', staging]],
+    ['env', [`CIB_shadow_dir=${staging}`, 'crm_shadow', '--batch', '--force', '--create', STAGING_SHADOW]],
+    inCopy(['--replace', '--scope', 'constraints', '--xml-text', '<constraints/>']),
+    // resources before constraints (constraints refer to them); rsc_defaults merged (it may not exist yet)
+    ...['crm_config', 'resources', 'constraints'].map((scope) =>
+      inCopy(['--replace', '--scope', scope, '--xml-file', section(scope)]),
+    ),
+    inCopy(['--modify', '--scope', 'configuration', '--xml-file', section('rsc_defaults')]),
+    ['cibadmin', ['--replace', '--scope', 'configuration', '--xml-file', copy]],
+    ['crm_verify', ['-V', '-L']],
+  ];
+}
+
 export function applyCommands(plan: Plan, planDir: string, loadCib = true): [string, string[]][] {
   const outDir = resolve(planDir);
   const cmds: [string, string[]][] = [];
@@ -59,14 +89,7 @@ export function applyCommands(plan: Plan, planDir: string, loadCib = true): [str
   if (plan.spec.sbd) cmds.push(['systemctl', ['enable', 'sbd.service']]);
   cmds.push(['systemctl', ['enable', 'corosync.service', 'pacemaker.service']]);
   cmds.push(['corosync', ['-t']]);
-  if (loadCib) {
-    const section = (name: string) => join(outDir, 'pacemaker', 'sections', `${name}.xml`);
-    // resources before constraints (constraints refer to them); rsc_defaults merged (it may not exist yet)
-    for (const scope of ['crm_config', 'resources', 'constraints'])
-      cmds.push(['cibadmin', ['--replace', '--scope', scope, '--xml-file', section(scope)]]);
-    cmds.push(['cibadmin', ['--modify', '--scope', 'configuration', '--xml-file', section('rsc_defaults')]]);
-    cmds.push(['crm_verify', ['-V', '-L']]);
-  }
+  if (loadCib) cmds.push(...cibLoadCommands(outDir));
   return cmds;
 }
 

@@ -1,6 +1,13 @@
 // @opskit/ha-setup public API.
 
-export { type ApplyOptions, type ApplyReport, applyCommands, applyPlan, checkPlanFolder } from './apply.js';
+export {
+  type ApplyOptions,
+  type ApplyReport,
+  applyCommands,
+  applyPlan,
+  checkPlanFolder,
+  cibLoadCommands,
+} from './apply.js';
 export { BOOT_GUARD_OVERRIDE, GUARDED_UNITS, renderBootGuard, renderBootGuardDropIn } from './boot-guard.js';
 export { CIB_SCHEMA, cibSections, renderCib } from './cib.js';
 export { checkAgents, crmVerify } from './cib-check.js';

@@ -89,7 +89,7 @@ export function buildPlan(loaded: LoadedSpec): Plan {
     add(
       `pacemaker/sections/${name}.xml`,
       text,
-      `the ${name} section, loaded by apply with cibadmin --replace`,
+      `the ${name} section, staged by apply in a copy of the live CIB, then loaded in one cibadmin --replace`,
     );
   add('pacemaker/cib.crm', renderCrmScript(spec, t), 'the same configuration for crm configure load update');
   add(
