@@ -23,6 +23,7 @@ describe('corosync.conf generation', () => {
       twoNodeYaml
         .replace(/192\.168\.10\./g, '192.168.5.')
         .replace('[192.168.5.7]', '[192.168.5.92]')
+        .replace('[192.168.5.8]', '[192.168.5.93]') // both nodes in 192.168.5.64/26, like the floating IP
         .replace(/netmask: 255.255.255.0/g, 'netmask: 26')
         .replace('.100', '.70'),
     ).spec;

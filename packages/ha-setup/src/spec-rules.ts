@@ -2,7 +2,7 @@
 // what was expected; the loader turns them into one ConfigError with file:line.
 import { fieldName } from '@opskit/core';
 import { colocationId, FENCE_RESOURCE_ID, generatedIdOwner, locationId, orderId } from './constraint-ids.js';
-import { contains, formatNetwork, type Network, networkOf, parseIpv4, prefixLength } from './net.js';
+import { contains, formatNetwork, maskOf, type Network, networkOf, parseIpv4, prefixLength } from './net.js';
 import type { ClusterSpec } from './spec.js';
 
 export interface SpecProblem {
@@ -177,12 +177,8 @@ export function checkSpecRules(spec: ClusterSpec): SpecProblem[] {
     if (r.type === 'ip') {
       if (r.netmask !== undefined && prefixLength(r.netmask) === undefined)
         add(`/resources/${i}/netmask`, badMask(r.netmask));
-      const inside = networks.flat().some((net) => contains(net, r.ip));
-      if (!inside)
-        add(
-          `/resources/${i}/ip`,
-          `${r.ip} is outside every node network (${[...new Set(networks.flat().map(formatNetwork))].join(', ')}); expected an address IPaddr2 can bring up on a node interface`,
-        );
+      const problem = floatingIpProblem(r.ip, r.netmask, networks);
+      if (problem) add(`/resources/${i}/ip`, problem);
       if (addrs.has(r.ip))
         add(
           `/resources/${i}/ip`,
@@ -233,4 +229,41 @@ export function checkSpecRules(spec: ClusterSpec): SpecProblem[] {
       else cids.set(id, `${name}[${i}]${c.id ? '.id' : ''}`);
     });
   return problems;
+}
+
+/**
+ * IPaddr2 brings a floating IP up on the interface whose network holds it: every node needs that network,
+ * on the same link, or the IP cannot move there. The network and broadcast addresses are not hosts.
+ */
+function floatingIpProblem(
+  ip: string,
+  netmask: number | string | undefined,
+  networks: Network[][],
+): string | undefined {
+  const all = networks.flat();
+  if (!all.some((net) => contains(net, ip)))
+    return `${ip} is outside every node network (${[...new Set(all.map(formatNetwork))].join(', ')}); expected an address IPaddr2 can bring up on a node interface`;
+  const links = networks[0]?.length ?? 0;
+  const shared = Array.from({ length: links }, (_, l) => l).find((l) =>
+    networks.every((nets) => nets[l] !== undefined && contains(nets[l], ip)),
+  );
+  if (shared === undefined) {
+    const missing = networks.findIndex((nets) => !nets.some((net) => contains(net, ip)));
+    const holder = networks.findIndex((nets) => nets.some((net) => contains(net, ip)));
+    const net = networks[holder]!.find((n) => contains(n, ip))!;
+    return missing >= 0
+      ? `${ip} is in ${formatNetwork(net)} of nodes[${holder}] but in no network of nodes[${missing}] (${networks[missing]!.map(formatNetwork).join(', ')}); expected an address in a network every node has, so the IP can move to any node`
+      : `${ip} is in node networks on different links; expected an address in a network every node has on the same link`;
+  }
+  const given = netmask !== undefined ? prefixLength(netmask) : undefined;
+  const prefix = given ?? networks[0]![shared]!.prefix;
+  const net = networkOf(ip, prefix);
+  if (!net || prefix > 30) return undefined;
+  const broadcast = (net.network | (~maskOf(prefix) >>> 0)) >>> 0;
+  const n = parseIpv4(ip);
+  if (n === net.network)
+    return `${ip} is the network address of ${formatNetwork(net)}; expected a host address`;
+  if (n === broadcast)
+    return `${ip} is the broadcast address of ${formatNetwork(net)}; expected a host address`;
+  return undefined;
 }

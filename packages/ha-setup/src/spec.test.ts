@@ -90,6 +90,36 @@ describe('loading a cluster spec', () => {
       /10\.1\.1\.1 is outside every node network \(192\.168\.10\.0\/24\)/,
     ],
     [
+      'a floating IP only one node can bring up',
+      twoNodeYaml.replace('[192.168.10.8]', '[192.168.20.8]'),
+      14,
+      'resources[0].ip',
+      /192\.168\.10\.100 is in 192\.168\.10\.0\/24 of nodes\[0\] but in no network of nodes\[1\] \(192\.168\.20\.0\/24\); expected an address in a network every node has/,
+    ],
+    [
+      'a floating IP every node has, but on different links',
+      twoNodeYaml
+        .replace('[192.168.10.7]', '[192.168.10.7, 10.9.0.7]')
+        .replace('[192.168.10.8]', '[10.9.0.8, 192.168.10.8]'),
+      14,
+      'resources[0].ip',
+      /on different links; expected an address in a network every node has on the same link/,
+    ],
+    [
+      'a floating IP on the network address',
+      twoNodeYaml.replace('ip: 192.168.10.100', 'ip: 192.168.10.0'),
+      14,
+      'resources[0].ip',
+      /192\.168\.10\.0 is the network address of 192\.168\.10\.0\/24; expected a host address/,
+    ],
+    [
+      'a floating IP on the broadcast address of its own netmask',
+      twoNodeYaml.replace('ip: 192.168.10.100', 'ip: 192.168.10.127\n    netmask: 25'),
+      14,
+      'resources[0].ip',
+      /192\.168\.10\.127 is the broadcast address of 192\.168\.10\.0\/25; expected a host address/,
+    ],
+    [
       'a floating IP equal to a node address',
       twoNodeYaml.replace('ip: 192.168.10.100', 'ip: 192.168.10.8'),
       14,
@@ -98,7 +128,8 @@ describe('loading a cluster spec', () => {
     ],
     [
       'multicast nodes in two networks',
-      `transport: udp\n${twoNodeYaml.replace('[192.168.10.8]', '[192.168.20.8]')}`,
+      // beta's /16 still holds the floating IP, so the only problem is alpha's network for multicast
+      `transport: udp\n${twoNodeYaml.replace('[192.168.10.8]\n    netmask: 255.255.255.0', '[192.168.20.8]\n    netmask: 255.255.0.0')}`,
       8,
       'nodes[1].addresses[0]',
       /192\.168\.20\.8 is not in 192\.168\.10\.0\/24 .* expected every node in one network for multicast/,
