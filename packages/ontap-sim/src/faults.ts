@@ -1,5 +1,7 @@
-// Per-filer fault rules, consumed request by request: connection reset, HTTP 5xx, malformed body,
-// slow answer, wrong credentials. (Reboots are model events: see SimModel.reboot.)
+// Per-filer fault rules, consumed request by request. Some act before the filer processes the call
+// (connection reset, HTTP 5xx, slow answer, wrong credentials), some on the answer it produced
+// (malformed body, a repeated paging tag, the connection reset after the call ran). Reboots are
+// model events: see SimModel.reboot.
 import type { FaultKind, ScenarioFault } from './scenario.js';
 
 export type RequestFaultKind = Exclude<FaultKind, 'reboot'>;
@@ -15,6 +17,13 @@ export interface FaultRule {
   activeFrom: number;
 }
 
+/** Faults that act on the answer the filer produced: the call is processed first. */
+const AFTER_PROCESSING = new Set<RequestFaultKind>(['repeat-tag']);
+
+export function actsAfterProcessing(kind: RequestFaultKind): boolean {
+  return AFTER_PROCESSING.has(kind);
+}
+
 export function faultRule(fault: Omit<ScenarioFault, 'filer'>, activeFrom: number): FaultRule {
   if (fault.kind === 'reboot') throw new Error('a reboot is not a request fault');
   return {
@@ -27,12 +36,21 @@ export function faultRule(fault: Omit<ScenarioFault, 'filer'>, activeFrom: numbe
   };
 }
 
-/** Takes the first rule that applies to this request now, using up one of its requests. */
-export function takeFault(rules: FaultRule[], now: number, api: string): FaultRule | undefined {
+/**
+ * Takes the first rule that applies to this request now and that `eligible` accepts, using up one of
+ * its requests.
+ */
+export function takeFault(
+  rules: FaultRule[],
+  now: number,
+  api: string,
+  eligible: (rule: FaultRule) => boolean = () => true,
+): FaultRule | undefined {
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
     if (rule.activeFrom > now) continue;
     if (rule.api && !(api === rule.api || api.startsWith(rule.api))) continue;
+    if (!eligible(rule)) continue;
     rule.remaining--;
     if (rule.remaining <= 0) rules.splice(i, 1);
     return rule;
@@ -43,4 +61,45 @@ export function takeFault(rules: FaultRule[], now: number, api: string): FaultRu
 /** Cuts a document in the middle of its content, the way a dropped proxy connection leaves it. */
 export function truncate(text: string): string {
   return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+}
+
+/** What a filer received and answered, for the faults that rewrite an answer. */
+export interface Exchange {
+  zapi: boolean;
+  url: string;
+  /** Request body. */
+  body: string;
+  /** Answer body. */
+  answer: string;
+}
+
+const ZAPI_TAG = /<tag>([^<]*)<\/tag>/;
+const ZAPI_NEXT_TAG = /<next-tag>[^<]*<\/next-tag>/;
+
+/**
+ * repeat-tag: a stuck paging cursor. The page asked for comes back with the tag of the request as its
+ * next tag (ZAPI next-tag, REST _links.next.href), so a client that follows it asks for the same page
+ * forever. Applies to the second and later pages only (they carry a tag); undefined when it does not.
+ */
+export function repeatTag(x: Exchange): string | undefined {
+  if (x.zapi) {
+    const tag = ZAPI_TAG.exec(x.body)?.[1];
+    if (!tag || !ZAPI_NEXT_TAG.test(x.answer)) return undefined;
+    return x.answer.replace(ZAPI_NEXT_TAG, `<next-tag>${tag}</next-tag>`);
+  }
+  if (!x.url.includes('start.uuid=')) return undefined;
+  const doc = parseObject(x.answer);
+  const links = doc?.['_links'] as { next?: { href?: string } } | undefined;
+  if (!doc || !links?.next) return undefined;
+  links.next = { href: x.url };
+  return JSON.stringify(doc);
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -9,7 +9,14 @@ import {
   validateDocument,
 } from '@opskit/core';
 
-export type FaultKind = 'reset' | 'http-error' | 'malformed' | 'slow' | 'wrong-credentials' | 'reboot';
+export type FaultKind =
+  | 'reset'
+  | 'http-error'
+  | 'malformed'
+  | 'slow'
+  | 'wrong-credentials'
+  | 'reboot'
+  | 'repeat-tag';
 
 export interface ScenarioFault {
   filer: string;
@@ -96,7 +103,15 @@ const location = {
   pattern: '^[^:\\s]+:\\S+$',
   description: 'filer:vol, filer:/vol/v/q or svm:vol',
 } as const;
-const faultKinds = ['reset', 'http-error', 'malformed', 'slow', 'wrong-credentials', 'reboot'] as const;
+const faultKinds = [
+  'reset',
+  'http-error',
+  'malformed',
+  'slow',
+  'wrong-credentials',
+  'reboot',
+  'repeat-tag',
+] as const;
 const nonNegative = { type: 'number', minimum: 0 } as const;
 const anyText = { type: 'string' } as const;
 const nameList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;

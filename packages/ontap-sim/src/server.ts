@@ -9,7 +9,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type Clock, type Logger, silentLogger, ZAPI_PATH } from '@opskit/core';
-import { type FaultRule, takeFault, truncate } from './faults.js';
+import { actsAfterProcessing, type FaultRule, repeatTag, takeFault, truncate } from './faults.js';
 import type { SimModel } from './model.js';
 import type { SimFiler } from './model-types.js';
 import { RestHandler } from './rest-handler.js';
@@ -59,13 +59,14 @@ export async function startFilerServer(
     }
     const isZapi = req.url === ZAPI_PATH;
     const api = isZapi ? (/<netapp[^>]*>\s*<([\w-]+)/.exec(body)?.[1] ?? '') : (req.url ?? '');
-    const fault = takeFault(rules, model.now, api);
+    const fault = takeFault(rules, model.now, api, (r) => !actsAfterProcessing(r.kind));
     log.debug('request', { method: req.method, url: req.url, api, fault: fault?.kind });
     if (fault?.kind === 'reset') {
       req.socket.destroy();
       return;
     }
     let reply: Reply;
+    let processed = false;
     if (fault?.kind === 'http-error') {
       reply = html(fault.status, `<html><body><h1>${fault.status} Service Unavailable</h1></body></html>`);
     } else if (fault?.kind === 'wrong-credentials' || req.headers.authorization !== expected) {
@@ -78,6 +79,21 @@ export async function startFilerServer(
           : json(401, { error: { message: 'not authorized for that command', code: '6' } });
     } else {
       reply = route(req, body);
+      processed = true;
+    }
+    if (processed) {
+      // faults on the answer of a call the filer carried out
+      const exchange = { zapi: isZapi, url: req.url ?? '', body, answer: reply.body };
+      let rewritten: string | undefined;
+      const after = takeFault(rules, model.now, api, (r) => {
+        if (!actsAfterProcessing(r.kind)) return false;
+        rewritten = r.kind === 'repeat-tag' ? repeatTag(exchange) : undefined;
+        return rewritten !== undefined;
+      });
+      if (after) {
+        log.debug('fault on the answer', { api, fault: after.kind });
+        reply.body = rewritten!;
+      }
     }
     if (fault?.kind === 'malformed') reply.body = truncate(reply.body);
     if (fault?.kind === 'slow') {

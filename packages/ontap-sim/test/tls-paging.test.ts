@@ -1,5 +1,11 @@
 // HTTPS with a self-signed certificate made in the test, and paging across several pages.
-import { createLogger, createSnapMirrorClient, OntapTransportError, VirtualClock } from '@opskit/core';
+import {
+  createLogger,
+  createSnapMirrorClient,
+  OntapProtocolError,
+  OntapTransportError,
+  VirtualClock,
+} from '@opskit/core';
 import { type Scenario, type Simulator, startSimulator } from '@opskit/ontap-sim';
 import { makeSelfSignedCert, type SelfSignedCert } from '@opskit/testkit/tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +99,25 @@ describe('paging and poll cost', () => {
       const rels = await c.listRelationships();
       expect(sim.requestCounts()[filer]! - before).toBe(pages);
       expect(new Set(rels.map((r) => r.destination)).size).toBe(1000);
+    },
+  );
+
+  it.each([
+    ['fc', /page 2 gives back the next-tag "snapmirror-get-iter:300" of an earlier page/],
+    ['fr', /paging loops back to .*start\.uuid=/],
+  ])(
+    '%s: a filer that repeats a paging tag is a protocol error, not endless paging',
+    async (filer, message) => {
+      const c = await createSnapMirrorClient(sim.clientConfig(filer, { pageSize: 300 }));
+      sim.inject(filer, { kind: 'repeat-tag' });
+      const before = sim.requestCounts()[filer]!;
+      const err = await c.listRelationships().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OntapProtocolError);
+      expect((err as Error).message).toMatch(message);
+      // page 1, then page 2 naming itself as the next page: stopped there
+      expect(sim.requestCounts()[filer]! - before).toBe(2);
+      // the fault was used up: the next poll pages normally
+      expect(await c.listRelationships()).toHaveLength(1000);
     },
   );
 

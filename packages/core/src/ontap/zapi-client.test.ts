@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OntapApiError } from './errors.js';
+import { OntapApiError, OntapProtocolError } from './errors.js';
 import { SevenModeClient } from './zapi-7mode.js';
 import { ClusterZapiClient } from './zapi-cluster.js';
 import type { ZapiConnection } from './zapi-connection.js';
@@ -59,5 +59,34 @@ describe('ZAPI control calls', () => {
       version: '',
       clustered: true,
     });
+  });
+});
+
+describe('clustered paging', () => {
+  /** A filer that always has another page: a fresh next-tag on every answer. */
+  function endless() {
+    let n = 0;
+    const zapi = {
+      peer: 'fc (http://127.0.0.1:1)',
+      invoke: async () => {
+        n++;
+        return passedResults({
+          'attributes-list': {
+            'snapmirror-info': [{ 'destination-location': `svm:v${n}`, 'mirror-state': 'snapmirrored' }],
+          },
+          'num-records': 1,
+          'next-tag': `tag-${n}`,
+        });
+      },
+    } as unknown as ZapiConnection;
+    return { zapi, requests: () => n };
+  }
+
+  it('throws instead of returning a partial list when the page cap is reached', async () => {
+    const { zapi, requests } = endless();
+    const err = await new ClusterZapiClient('fc', zapi, 1, 5).listRelationships().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OntapProtocolError);
+    expect((err as Error).message).toContain('still a next-tag after 5 pages');
+    expect(requests()).toBe(5);
   });
 });

@@ -1,5 +1,5 @@
 // The clustered ZAPI dialect: snapmirror-get-iter paged with next-tag; sizes on the wire are bytes.
-import { OntapApiError } from './errors.js';
+import { OntapApiError, OntapProtocolError } from './errors.js';
 import { countsAgainstLimits, mapActivity, mapMirrorState } from './status-map.js';
 import type { Relationship } from './types.js';
 import { ZapiSnapMirrorClient } from './zapi-client.js';
@@ -39,6 +39,8 @@ export class ClusterZapiClient extends ZapiSnapMirrorClient {
     filer: string,
     zapi: ZapiConnection,
     private readonly pageSize = 1000,
+    /** Pages followed before the listing is given up as a filer that never stops paging. */
+    private readonly maxPages = 100_000,
   ) {
     super(filer, zapi);
   }
@@ -50,7 +52,9 @@ export class ClusterZapiClient extends ZapiSnapMirrorClient {
       'snapmirror-info',
       Object.fromEntries(CLUSTER_DESIRED_FIELDS.map((f) => [f, ''])),
     );
-    for (let page = 0; page < 100_000; page++) {
+    // a filer that hands back a tag it gave before would page forever, repeating records
+    const seen = new Set<string>();
+    for (let page = 0; page < this.maxPages; page++) {
       const results = await this.zapi.invoke(
         'snapmirror-get-iter',
         { 'desired-attributes': desired, 'max-records': this.pageSize, tag },
@@ -60,8 +64,18 @@ export class ClusterZapiClient extends ZapiSnapMirrorClient {
       for (const info of batch) out.push(parseClusterInfo(info));
       tag = childText(results, 'next-tag') || undefined;
       if (!tag || (childNumber(results, 'num-records') ?? batch.length) === 0) return out;
+      if (seen.has(tag)) {
+        throw new OntapProtocolError(
+          this.zapi.peer,
+          `snapmirror-get-iter: page ${page + 1} gives back the next-tag "${tag.slice(0, 60)}" of an earlier page; expected a new tag or none on the last page`,
+        );
+      }
+      seen.add(tag);
     }
-    return out;
+    throw new OntapProtocolError(
+      this.zapi.peer,
+      `snapmirror-get-iter: still a next-tag after ${this.maxPages} pages of ${this.pageSize} records; expected the last page to have none`,
+    );
   }
 
   /** A passed control call whose result-status says failed (the v1 control plane) throws. */
