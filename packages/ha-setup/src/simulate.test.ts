@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { threeNodeYaml, twoNodeYaml } from '../test/fixtures.js';
 import { buildPlan } from './plan.js';
-import { parseStatusXml, simulatePlan } from './simulate.js';
+import { keepsQuorum, parseStatusXml, simulatePlan } from './simulate.js';
 import { parseClusterSpec } from './spec.js';
 
 const simulate = (yaml: string) => simulatePlan(buildPlan(parseClusterSpec(yaml)));
@@ -27,6 +27,49 @@ describe('simulate with crm_simulate (real tool)', () => {
     expect(otherFails.placement['apache']).toEqual([webNode]);
     expect(otherFails.moved).not.toContain('apache');
     for (const s of r.scenarios) expect(s.duplicated).toEqual([]);
+    // two_node: the survivor of two keeps quorum
+    expect(r.scenarios.map((s) => s.quorum)).toEqual([true, true, true]);
+  });
+
+  it('reports that the survivor of two nodes without two_node loses quorum and stops everything', async () => {
+    const r = await simulate(`twoNode: false\n${twoNodeYaml}`);
+    expect(r.ok).toBe(false);
+    expect(r.noQuorumPolicy).toBe('stop');
+    const [up, ...failures] = r.scenarios;
+    expect(up!.quorum).toBe(true);
+    expect(up!.stopped).toEqual([]);
+    expect(failures.map((s) => [s.failed, s.quorum])).toEqual([
+      ['alpha', false],
+      ['beta', false],
+    ]);
+    for (const s of failures) {
+      // no quorum: no fencing, and the survivor runs nothing (no-quorum-policy stop)
+      expect(s.fenced).toEqual([]);
+      expect(
+        Object.values(s.placement)
+          .flat()
+          .filter((n) => n !== s.failed),
+      ).toEqual([]);
+    }
+    // the node without Apache fails: Apache and the IP stop on the survivor that ran them
+    const webNode = up!.placement['apache']![0]!;
+    const other = failures.find((s) => s.failed !== webNode)!;
+    expect(other.stopped).toEqual(expect.arrayContaining(['clusterIP', 'apache']));
+  });
+
+  it('keeps resources running on the legacy two-node stack (no quorum, no-quorum-policy ignore)', async () => {
+    const r = await simulate(`stack: legacy\ntransport: udp\n${twoNodeYaml}`);
+    expect(r.noQuorumPolicy).toBe('ignore');
+    expect(r.scenarios.slice(1).map((s) => s.quorum)).toEqual([false, false]);
+    expect(r.ok).toBe(true);
+  });
+
+  it('keeps quorum for one failure in three nodes, but not for two of three', () => {
+    const three = buildPlan(parseClusterSpec(threeNodeYaml));
+    expect([keepsQuorum(three, 2), keepsQuorum(three, 1)]).toEqual([true, false]);
+    const two = buildPlan(parseClusterSpec(twoNodeYaml));
+    expect(keepsQuorum(two, 1)).toBe(true);
+    expect(keepsQuorum(buildPlan(parseClusterSpec(`twoNode: false\n${twoNodeYaml}`)), 1)).toBe(false);
   });
 
   it('honours a location preference, and stickiness keeps resources where they went after a failure', async () => {

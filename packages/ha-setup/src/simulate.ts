@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type Executor, exec, RemoteError } from '@opskit/core';
 import { renderCib } from './cib.js';
 import type { Plan } from './plan.js';
+import { clusterProperties } from './properties.js';
 import { attributes } from './xml.js';
 
 export interface Placement {
@@ -17,6 +18,8 @@ export interface Scenario {
   /** "all nodes up" or the failed node */
   name: string;
   failed?: string;
+  /** whether the nodes left keep quorum (votequorum: a majority of votes, or one of two with two_node) */
+  quorum: boolean;
   placement: Placement;
   /** resources that moved compared to the all-up placement */
   moved: string[];
@@ -30,6 +33,8 @@ export interface Scenario {
 export interface SimulationReport {
   cluster: string;
   ok: boolean;
+  /** what a partition without quorum does (the CIB's no-quorum-policy) */
+  noQuorumPolicy: string;
   resources: string[];
   scenarios: Scenario[];
 }
@@ -54,8 +59,9 @@ async function simulateStep(
   input: string,
   output: string,
   mods: string[],
+  quorum: boolean,
 ): Promise<string[]> {
-  const r = await run('crm_simulate', ['-x', input, '-q', '1', ...mods, '-S', '-O', output], {
+  const r = await run('crm_simulate', ['-x', input, '-q', quorum ? '1' : '0', ...mods, '-S', '-O', output], {
     reject: false,
     timeoutMs: 120_000,
   });
@@ -74,8 +80,20 @@ async function placementOf(run: Executor['run'], cib: string): Promise<Placement
   return parseStatusXml(r.stdout);
 }
 
+/**
+ * Whether `survivors` of the spec's nodes keep quorum. Every node has one vote (expected_votes = nodes);
+ * votequorum wants a majority, except that two_node lets one of two nodes keep quorum (wait_for_all only
+ * matters at start-up, when every node is up). The legacy plugin stack has no two_node.
+ */
+export function keepsQuorum(plan: Plan, survivors: number): boolean {
+  const expected = plan.spec.nodes.length;
+  if (plan.spec.stack !== 'legacy' && plan.timings.twoNode && expected === 2) return survivors >= 1;
+  return survivors > expected / 2;
+}
+
 function judge(
   name: string,
+  quorum: boolean,
   placement: Placement,
   base: Placement | undefined,
   fenced: string[],
@@ -85,6 +103,7 @@ function judge(
   return {
     name,
     ...(failed ? { failed } : {}),
+    quorum,
     placement,
     moved: base ? ids.filter((id) => (base[id] ?? []).join() !== (placement[id] ?? []).join()) : [],
     duplicated: ids.filter((id) => (placement[id] ?? []).length > 1),
@@ -94,8 +113,8 @@ function judge(
 }
 
 /**
- * Runs the scenarios with quorum held (two_node keeps it for the survivor of two; one failure in three
- * or more nodes keeps a majority).
+ * Runs the scenarios, each with the quorum the nodes left would have (keepsQuorum): without it,
+ * no-quorum-policy decides what the survivors do (stop, by default: the resources stop).
  */
 export async function simulatePlan(
   plan: Plan,
@@ -113,15 +132,17 @@ export async function simulatePlan(
       input,
       up,
       nodes.flatMap((n) => ['-u', n]),
+      true,
     );
     const base = await placementOf(run, up);
-    const scenarios = [judge('all nodes up', base, undefined, [])];
+    const scenarios = [judge('all nodes up', true, base, undefined, [])];
     if (nodes.length > 1) {
+      const quorum = keepsQuorum(plan, nodes.length - 1);
       for (const node of nodes) {
         const after = join(work, `fail-${node}.xml`);
-        const fenced = await simulateStep(run, up, after, ['-f', node]);
+        const fenced = await simulateStep(run, up, after, ['-f', node], quorum);
         const placement = await placementOf(run, after);
-        scenarios.push(judge(`${node} fails`, placement, base, fenced, node));
+        scenarios.push(judge(`${node} fails`, quorum, placement, base, fenced, node));
       }
     }
     const ok = scenarios.every(
@@ -130,7 +151,9 @@ export async function simulatePlan(
         s.stopped.length === 0 &&
         !(s.failed && Object.values(s.placement).some((n) => n.includes(s.failed!))),
     );
-    return { cluster: plan.cluster, ok, resources: Object.keys(base), scenarios };
+    const noQuorumPolicy =
+      clusterProperties(plan.spec, plan.timings).find((p) => p.name === 'no-quorum-policy')?.value ?? 'stop';
+    return { cluster: plan.cluster, ok, noQuorumPolicy, resources: Object.keys(base), scenarios };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -69,6 +69,17 @@ describe('ha-setup CLI', () => {
     expect(r.stdout).toMatch(/ok: every resource runs once/);
   });
 
+  it('says when the survivor of two nodes has no quorum and stops resources (exit 1)', async () => {
+    writeFileSync(tmp.join('nq.yaml'), `twoNode: false\n${twoNodeYaml}`);
+    const r = await run('simulate', 'nq.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /^alpha fails: the nodes left have NO QUORUM \(no-quorum-policy stop\); fenced nothing;/m,
+    );
+    expect(r.stdout).toMatch(/STOPPED/);
+    expect(r.stdout).toMatch(/without quorum the nodes left neither fence nor run resources/);
+  });
+
   it('prints the apply commands as a dry run by default', async () => {
     await run('plan', 'cluster.yaml', '--out', 'out');
     const r = await run('apply', 'cluster.yaml', '--out', 'out');
