@@ -124,6 +124,25 @@ describe('reliability with real processes', { timeout: 120_000 }, () => {
     expect(counts(db)).toEqual({ samples: 1, guests: 200, hosts: 1, integrity: 'ok' });
   });
 
+  it('recorders started together on a new database all succeed or skip, round after round', async () => {
+    // Each round races on a file that does not exist yet: one creates it, the others must wait for
+    // it instead of taking a half-initialised file for a foreign one (exit 2).
+    for (let round = 1; round <= 5; round++) {
+      const db = dir.join(`fresh-${round}.db`);
+      const runs = [1, 2, 3, 4].map(() =>
+        start(['record', '--db', db, '--xentop-file', dir.join('x1.txt'), '--json']),
+      );
+      const codes = await Promise.all(runs.map((r) => r.done));
+      const detail = runs.map((r) => r.stderr()).join('');
+      expect({ round, codes, detail }).toEqual({ round, codes: [0, 0, 0, 0], detail: '' });
+      const results = runs.map((r) => JSON.parse(r.stdout()) as { recorded: boolean; skipped?: string });
+      expect(results.filter((x) => x.recorded)).toHaveLength(1);
+      for (const x of results.filter((y) => !y.recorded))
+        expect(x.skipped).toMatch(/previous sample is only|not older/);
+      expect(counts(db)).toEqual({ samples: 1, guests: 200, hosts: 1, integrity: 'ok' });
+    }
+  });
+
   it('a report reads while a recorder holds its write transaction', async () => {
     const db = dir.join('r.db');
     expect((await runNode(bin, ['record', '--db', db, '--xentop-file', dir.join('x1.txt')])).code).toBe(0);

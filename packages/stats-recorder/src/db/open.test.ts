@@ -34,6 +34,13 @@ describe('openStatsDb', () => {
     expect(hash(p)).toBe(before);
   });
 
+  it("refuses a file whose header stops short of SQLite's, after giving a writer time to finish it", () => {
+    const p = dir.join('partial.db');
+    writeFileSync(p, 'SQLite fo');
+    expect(() => openStatsDb(p, { busyTimeoutMs: 200 })).toThrow(/not an SQLite database/);
+    expect(readFileSync(p, 'utf8')).toBe('SQLite fo');
+  });
+
   it("refuses another application's SQLite database and leaves it untouched", () => {
     const p = dir.join('other.db');
     const other = new Database(p);

@@ -37,12 +37,27 @@ function header(path: string): Buffer {
   }
 }
 
-function checkFile(path: string): 'new' | 'existing' {
+/** A header another process is writing right now: shorter than SQLite's, or still zeros. */
+function beingWritten(head: Buffer): boolean {
+  if (head.length >= 100) return head.subarray(0, 16).every((b) => b === 0);
+  const n = Math.min(head.length, 16);
+  return head.subarray(0, n).toString('latin1') === MAGIC.slice(0, n) || head.every((b) => b === 0);
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+function checkFile(path: string, waitMs: number): 'new' | 'existing' {
   if (!existsSync(path)) return 'new';
   const st = statSync(path);
   if (!st.isFile()) throw new ForeignDatabaseError(path, 'not a regular file');
   if (st.size === 0) return 'new';
-  const head = header(path);
+  // A recorder started at the same moment may be writing the first page: wait for it rather than
+  // call its file foreign. A real foreign file does not change and fails at once.
+  let head = header(path);
+  for (let waited = 0; beingWritten(head) && waited < waitMs; waited += 25) {
+    sleep(25);
+    head = header(path);
+  }
   if (head.subarray(0, 16).toString('latin1') !== MAGIC) {
     throw new ForeignDatabaseError(path, 'not an SQLite database (wrong file header)');
   }
@@ -52,7 +67,8 @@ function checkFile(path: string): 'new' | 'existing' {
 
 export function openStatsDb(path: string, options: OpenOptions = {}): StatsDb {
   const readonly = options.readonly ?? false;
-  const state = checkFile(path);
+  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+  const state = checkFile(path, Math.min(busyTimeoutMs, 5_000));
   if (state === 'new' && (readonly || options.create === false)) {
     throw new OpskitError('E_DB_MISSING', `${path}: no such database`, {
       hint: 'record a sample first (stats-recorder record --db FILE) or check --db',
@@ -60,7 +76,7 @@ export function openStatsDb(path: string, options: OpenOptions = {}): StatsDb {
   }
   let db: StatsDb;
   try {
-    db = new Database(path, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 10_000 });
+    db = new Database(path, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
   } catch (err) {
     if (isCorruptionError(err)) throw new CorruptDatabaseError(path, (err as Error).message, err);
     throw new OpskitError('E_DB_OPEN', `${path}: cannot open: ${(err as Error).message}`, { cause: err });
@@ -81,10 +97,17 @@ export function openStatsDb(path: string, options: OpenOptions = {}): StatsDb {
   }
 }
 
-/** An SQLite file with tables is ours only when it carries our application_id. */
+/**
+ * An SQLite file with tables is ours only when it carries our application_id. Both figures are read
+ * in one transaction: read separately, another recorder creating the schema in between would show
+ * "no application_id" and then "tables", and its fresh database would look foreign.
+ */
 function verifyOwnership(db: StatsDb, path: string): void {
-  const appId = db.pragma('application_id', { simple: true }) as number;
-  const tables = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
+  const read = () => ({
+    appId: db.pragma('application_id', { simple: true }) as number,
+    objects: (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n,
+  });
+  const { appId, objects } = db.inTransaction ? read() : db.transaction(read)();
   if (appId === APPLICATION_ID) return;
   if (appId !== 0) {
     throw new ForeignDatabaseError(
@@ -92,8 +115,11 @@ function verifyOwnership(db: StatsDb, path: string): void {
       `SQLite database of another application (application_id 0x${appId.toString(16)})`,
     );
   }
-  if (tables > 0)
-    throw new ForeignDatabaseError(path, `SQLite database with ${tables} objects not made by stats-recorder`);
+  if (objects > 0)
+    throw new ForeignDatabaseError(
+      path,
+      `SQLite database with ${objects} objects not made by stats-recorder`,
+    );
 }
 
 /** Runs `fn` on an open database, turning SQLite corruption errors into CorruptDatabaseError. */
@@ -124,7 +150,9 @@ function migrate(db: StatsDb, path: string, migrations: readonly Migration[], re
     });
   }
   // One IMMEDIATE transaction: two processes upgrading at once serialise, the second sees the new version.
+  // Ownership is checked again under the write lock: the file may have changed since it was opened.
   db.transaction(() => {
+    verifyOwnership(db, path);
     const now = schemaVersion(db);
     if (now === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     for (const m of migrations) {
