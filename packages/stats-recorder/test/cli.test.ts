@@ -105,6 +105,10 @@ describe('stats-recorder CLI', { timeout: 120_000 }, () => {
     const r = await runNode(bin, ['report', '--db', dir.join('cli.db'), '--from', 'last tuesday'], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--from: cannot read "last tuesday" as a time/);
+    const one = await runNode(bin, ['report', '--db', dir.join('cli.db'), '--to', '1'], { env });
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/--to: cannot read "1" as a time/);
+    expect(one.stderr).toMatch(/YYYY-MM-DD/);
     const m = await runNode(bin, ['report', '--db', dir.join('nope.db')], { env });
     expect(m.code).toBe(1);
     expect(m.stderr).toMatch(/nope\.db: no such database/);

@@ -8,18 +8,44 @@ export interface TimeRange {
   to: number;
 }
 
+const EXPECTED =
+  'expected YYYY-MM-DD, "YYYY-MM-DD HH:MM[:SS]" (local time), ISO 8601 such as 2026-11-24T10:00:00Z or +01:00, or @epoch-seconds';
+
+// Only these forms: Date.parse alone would take "1" for 2001-01-01 and "11/24" for some year.
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
 /** "2026-11-24", "2026-11-24 10:00", "2026-11-24T10:00:00Z", "@1795571086" -> epoch seconds. */
 export function parseTime(text: string, field: string): number {
   const t = text.trim();
   if (/^@\d+$/.test(t)) return Number(t.slice(1));
-  const iso = t.includes(' ') ? t.replace(' ', 'T') : t;
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00` : iso);
-  if (Number.isNaN(ms)) {
-    throw new UsageError(`${field}: cannot read "${text}" as a time`, {
-      hint: 'expected YYYY-MM-DD, "YYYY-MM-DD HH:MM[:SS]", an ISO 8601 time or @epoch-seconds',
-    });
+  const bad = (why = '') =>
+    new UsageError(`${field}: cannot read "${text}" as a time${why}`, { hint: EXPECTED });
+  const m = ISO.exec(t);
+  if (!m) throw bad();
+  const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d)
+    throw bad(': no such date');
+  if (h > 23 || mi > 59 || sec > 59) throw bad(': no such time of day');
+  const zone = m[8];
+  if (zone === undefined) return Math.floor(new Date(y, mo - 1, d, h, mi, sec).getTime() / 1000);
+  let offsetMin = 0;
+  if (zone.toUpperCase() !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2) || 0);
+    if (oh > 23 || om > 59) throw bad(': no such time zone offset');
+    offsetMin = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  return Math.floor(ms / 1000);
+  return Date.UTC(y, mo - 1, d, h, mi, sec) / 1000 - offsetMin * 60;
 }
 
 export interface RangeOptions {
