@@ -52,8 +52,10 @@ export async function startDaemon(command: string, args: string[], options: Daem
   };
   child.stdout?.setEncoding('utf8').on('data', collect);
   child.stderr?.setEncoding('utf8').on('data', collect);
+  // A process ended by a signal keeps exitCode null: only both together say it has exited.
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null) return;
+    if (exited()) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
       child.once('exit', () => {
@@ -66,10 +68,11 @@ export async function startDaemon(command: string, args: string[], options: Daem
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null)
-          throw new Error(
-            `${options.name} exited with ${child.exitCode}: ${output}${options.extraOutput?.() ?? ''}`,
-          );
+        if (exited()) {
+          const how =
+            child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with ${child.exitCode}`;
+          throw new Error(`${options.name} ${how}: ${output}${options.extraOutput?.() ?? ''}`);
+        }
         for (const port of options.ports) if (!(await portOpen(port))) return false;
         return true;
       },
