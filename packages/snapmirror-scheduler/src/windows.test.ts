@@ -31,6 +31,19 @@ describe('business hours', () => {
     expect(hours.nextOpen(Date.UTC(2026, 2, 28, 12))).toBe(Date.UTC(2026, 2, 30, 6));
   });
 
+  it('opens a window whose start falls in the spring-forward gap when the clocks jump', () => {
+    const night = new BusinessHours(
+      parseConfig(
+        'timezone: Europe/Paris\nbusinessHours: { days: [sun], start: "02:30", end: "05:00" }\nfilers: { f: {} }\n',
+        'g.yaml',
+      ),
+    );
+    // 2026-03-29: 02:00 CET becomes 03:00 CEST at 01:00 UTC; 02:30 does not exist that night.
+    expect(night.nextOpen(Date.UTC(2026, 2, 28, 12))).toBe(Date.UTC(2026, 2, 29, 1, 0));
+    expect(night.isBusiness(Date.UTC(2026, 2, 29, 1, 0))).toBe(true);
+    expect(night.isBusiness(Date.UTC(2026, 2, 29, 0, 59))).toBe(false);
+  });
+
   it('tells whether a transfer would run into business hours', () => {
     expect(hours.runsInto(paris(5, 22), 9 * 3_600_000)).toBe(false);
     expect(hours.runsInto(paris(5, 22), 11 * 3_600_000)).toBe(true);

@@ -60,7 +60,21 @@ function localToUtc(
   const guess = Date.UTC(year, month - 1, day, 0, minutes);
   const first = guess - offsetMs(guess, tz);
   const second = guess - offsetMs(first, tz);
-  return second;
+  const wall = (t: number) => {
+    const p = localParts(t, tz);
+    return Date.UTC(p.year, p.month - 1, p.day, 0, p.minutes);
+  };
+  if (wall(second) === guess) return second;
+  // The wall-clock time does not exist (the spring-forward gap): the window opens at the first instant
+  // whose local time is past it, i.e. the moment the clocks jump.
+  let lo = Math.min(first, second);
+  let hi = Math.max(first, second);
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+    if (wall(mid) >= guess) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
