@@ -56,6 +56,12 @@ await main({
             default: '10m',
             describe:
               'Expected interval: a sample closer than half of it to the previous one is skipped; after a silence of 3 intervals series restart',
+          })
+          .option('discard-future', {
+            type: 'boolean',
+            default: false,
+            describe:
+              'After the clock was set back: delete the samples stamped after now, then record (without it, record fails)',
           }),
       run: async (args, ctx) => {
         const { runRecord } = await import('./commands/record.js');
@@ -66,9 +72,15 @@ await main({
           xlFile: str(args['xlFile']),
           interval: String(args['interval']),
           now: ctx.clock.now(),
+          discardFuture: Boolean(args['discardFuture']),
         });
-        if (args.json) printJson(ctx.stdout, r);
-        else if (!r.recorded) ctx.stdout.write(`sample skipped: ${r.skipped}\n`);
+        if (args.json) {
+          printJson(ctx.stdout, r);
+          return 0;
+        }
+        if (r.discarded)
+          ctx.stdout.write(`discarded ${r.discarded} samples stamped after now (the clock was set back)\n`);
+        if (!r.recorded) ctx.stdout.write(`sample skipped: ${r.skipped}\n`);
         else {
           ctx.stdout.write(
             `recorded sample ${new Date(r.ts * 1000).toISOString()}: ${r.ifaces} interfaces, ${r.disks} disks, ` +

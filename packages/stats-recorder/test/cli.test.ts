@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtBin, makeTempDir, runNode, runProcess, type TempDir } from '@opskit/testkit';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xentopText } from './xentop-gen.js';
 
@@ -99,6 +100,31 @@ describe('stats-recorder CLI', { timeout: 120_000 }, () => {
       /stats-recorder: error: .*passwords\.kdbx: not an SQLite database .*left untouched/,
     );
     expect(createHash('sha256').update(readFileSync(p)).digest('hex')).toBe(before);
+  });
+
+  it('fails loudly when the newest sample is stamped in the future, and --discard-future recovers', async () => {
+    const db = dir.join('future.db');
+    expect((await runNode(bin, ['record', '--db', db, '--guests', 'none'], { env })).code).toBe(0);
+    // A sample written while the clock was two hours ahead.
+    const d = new Database(db);
+    d.prepare('INSERT INTO sample (ts, interval_s) VALUES (?, 600)').run(
+      Math.floor(Date.now() / 1000) + 7200,
+    );
+    d.close();
+    const r = await runNode(bin, ['record', '--db', db, '--guests', 'none'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/newest sample \(.*\) is \d+ s ahead of the clock .*was the clock set back\?/);
+    expect(r.stderr).toMatch(/--discard-future/);
+    await new Promise((res) => setTimeout(res, 1100));
+    const again = await runNode(
+      bin,
+      ['record', '--db', db, '--guests', 'none', '--interval', '1s', '--discard-future'],
+      { env },
+    );
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^discarded 1 samples stamped after now \(the clock was set back\)\n/);
+    expect(again.stdout).toMatch(/recorded sample/);
   });
 
   it('explains bad usage with exit 2', async () => {

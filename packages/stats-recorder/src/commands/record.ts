@@ -12,6 +12,8 @@ export interface RecordCommandOptions {
   interval: string;
   now: number;
   procRoot?: string;
+  /** Delete samples stamped after now (the clock was set back) instead of failing with E_CLOCK. */
+  discardFuture?: boolean;
 }
 
 export async function runRecord(o: RecordCommandOptions): Promise<RecordResult & { guestSource: string }> {
@@ -34,6 +36,9 @@ export async function runRecord(o: RecordCommandOptions): Promise<RecordResult &
     guests: reading.guests,
     minGapS: Math.floor(intervalMs / 2000),
     maxGapS: Math.ceil((intervalMs * 3) / 1000),
+    // A newest sample less than one interval ahead is a duplicate run; further ahead, the clock jumped back.
+    futureToleranceS: Math.max(120, Math.ceil(intervalMs / 1000)),
+    discardFuture: o.discardFuture,
     procRoot: o.procRoot,
     // Test hook for the kill -9 test: announce and stall in the middle of the transaction.
     midTransaction: pauseMs

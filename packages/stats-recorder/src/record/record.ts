@@ -9,6 +9,7 @@ import type { GuestSnapshot } from '../collect/xentop.js';
 import { type StatsDb, withStatsDb } from '../db/open.js';
 import { EntityKind, type EntityKindName } from '../db/schema.js';
 import { type CounterState, type Counters, computeDeltas } from './deltas.js';
+import { ClockBehindError, countSamplesAfter, discardSamplesAfter } from './future.js';
 
 export interface RecordInput {
   /** Sample time, ms since the epoch. */
@@ -25,6 +26,13 @@ export interface RecordInput {
    */
   maxGapS?: number;
   hostname?: string;
+  /**
+   * A newest sample up to this many seconds ahead of `now` is an ordinary duplicate (skipped, no
+   * error); further ahead the clock was set back: ClockBehindError (default 120 s).
+   */
+  futureToleranceS?: number;
+  /** Delete samples stamped after `now` (the clock was set back) instead of failing. */
+  discardFuture?: boolean;
   /** Test hook: called inside the transaction after half the guest rows are written. */
   midTransaction?: () => void;
 }
@@ -42,6 +50,8 @@ export interface RecordResult {
   resets: { key: string; reason: string }[];
   /** Problems with the input that did not stop the sample (duplicate guest names). */
   warnings: string[];
+  /** Samples stamped after this one that --discard-future deleted. */
+  discarded?: number;
 }
 
 export function readBootId(procRoot = '/proc'): string {
@@ -86,14 +96,21 @@ export function writeSample(db: StatsDb, input: RecordInput): RecordResult {
     resets: [] as RecordResult['resets'],
     warnings: [] as string[],
   };
+  const lastTs = () => (db.prepare('SELECT max(ts) AS ts FROM sample').get() as { ts: number | null }).ts;
   const tx = db.transaction((): RecordResult => {
-    const last = (db.prepare('SELECT max(ts) AS ts FROM sample').get() as { ts: number | null }).ts;
+    let last = lastTs();
+    let discarded = 0;
+    if (last !== null && last - ts > (input.futureToleranceS ?? 120)) {
+      if (!input.discardFuture) throw new ClockBehindError(last, ts, countSamplesAfter(db, ts));
+      discarded = discardSamplesAfter(db, ts);
+      last = lastTs();
+    }
     if (last !== null && (ts <= last || ts - last < input.minGapS)) {
       const why =
         ts <= last
           ? `a sample at ${new Date(last * 1000).toISOString()} is not older than this one`
           : `the previous sample is only ${ts - last} s old (minimum gap ${input.minGapS} s)`;
-      return { ...base, recorded: false, skipped: why, intervalS: null };
+      return { ...base, recorded: false, skipped: why, intervalS: null, ...(discarded ? { discarded } : {}) };
     }
     const intervalS = last === null ? null : ts - last;
     const states = new Map<string, CounterState>();
@@ -111,12 +128,15 @@ export function writeSample(db: StatsDb, input: RecordInput): RecordResult {
     const saveBreak = db.prepare('INSERT OR REPLACE INTO series_break (key, ts, reason) VALUES (?, ?, ?)');
     const resets: RecordResult['resets'] = [];
     const gap = last !== null && input.maxGapS !== undefined && ts - last > input.maxGapS;
+    // After discarding future samples the raw counters left belong to another time line.
+    const forced = discarded
+      ? `clock set back: ${discarded} sample(s) stamped after this one discarded`
+      : gap
+        ? `${ts - last!} s since the previous sample`
+        : undefined;
     const delta = (key: string, ident: string, counters: Counters) => {
-      const r = gap
-        ? {
-            deltas: computeDeltas(undefined, undefined, ident, counters).deltas,
-            reset: `${ts - last!} s since the previous sample`,
-          }
+      const r = forced
+        ? { deltas: computeDeltas(undefined, undefined, ident, counters).deltas, reset: forced }
         : computeDeltas(states.get(key), last ?? undefined, ident, counters);
       if (r.reset) {
         resets.push({ key, reason: r.reset });
@@ -222,6 +242,7 @@ export function writeSample(db: StatsDb, input: RecordInput): RecordResult {
       disks: h.disks.size,
       resets,
       warnings,
+      ...(discarded ? { discarded } : {}),
     };
   });
   return tx.immediate();
