@@ -92,7 +92,7 @@ export function renderCib(spec: ClusterSpec, t: Timings, options: CibOptions = {
     nodes,
     resources,
     constraints,
-    section('rsc_defaults', RESOURCE_DEFAULTS_ID, resourceDefaults(spec), 'meta_attributes'),
+    section('rsc_defaults', RESOURCE_DEFAULTS_ID, resourceDefaults(spec, t), 'meta_attributes'),
     '  </configuration>',
     '  <status/>',
     '</cib>',

@@ -127,7 +127,7 @@ export function explainChoices(spec: ClusterSpec, t: Timings): Choice[] {
       '/order',
     );
   for (const s of clusterProperties(spec, t)) add('property', `${s.name}=${s.value}: ${s.why}`, s.source);
-  for (const s of resourceDefaults(spec)) add('rsc_defaults', `${s.name}=${s.value}: ${s.why}`, s.source);
+  for (const s of resourceDefaults(spec, t)) add('rsc_defaults', `${s.name}=${s.value}: ${s.why}`, s.source);
   add(
     'pengine',
     'no cron job deleting scheduler files: the pe-*-series-max properties make each series a ring buffer; after lowering them, delete old pe-*.bz2 once by hand',

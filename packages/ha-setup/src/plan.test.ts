@@ -80,6 +80,20 @@ describe('plan', () => {
     );
   });
 
+  it('gives resources the priorities priority-fencing-delay weighs, and explains it without overclaiming', () => {
+    const p = buildPlan(parseClusterSpec(twoNodeYaml));
+    expect(p.cib).toContain('<nvpair id="rsc-options-priority" name="priority" value="1"/>');
+    expect(p.cib).toMatch(
+      /<primitive id="fence-sbd" [^>]*>[\s\S]*?<nvpair id="fence-sbd-meta_attributes-priority" name="priority" value="0"\/>[\s\S]*?<\/primitive>/,
+    );
+    const why = p.choices.find((c) => c.text.startsWith('priority-fencing-delay=60s'))!.text;
+    expect(why).not.toMatch(/most important/);
+    expect(why).toMatch(/every resource has priority 1 \(rsc_defaults, fence-sbd 0\)/);
+    // three nodes: no priority-fencing-delay, so no priorities either
+    const three = buildPlan(parseClusterSpec(threeNodeYaml));
+    expect(three.cib).not.toMatch(/name="priority"|priority-fencing-delay/);
+  });
+
   it('writes location preferences in all three forms', () => {
     const p = buildPlan(
       parseClusterSpec(

@@ -77,13 +77,18 @@ export function clusterProperties(spec: ClusterSpec, t: Timings): Setting[] {
         name: 'priority-fencing-delay',
         value: `${t.priorityFencingDelay}s`,
         source: '/fencing/delayMax',
-        why: `2 x pcmk_delay_max: in a split the node running the most important resources survives`,
+        why: `2 x pcmk_delay_max: in a split, fencing the node whose resources add up to the higher priority waits ${t.priorityFencingDelay}s longer, so it survives; every resource has priority 1 (rsc_defaults, fence-sbd 0), so that is the node running more resources (on a tie only pcmk_delay_max decides)`,
       });
   }
   return out;
 }
 
-export function resourceDefaults(spec: ClusterSpec): Setting[] {
+/** Whether priority-fencing-delay is set, and with it the resource priorities it weighs. */
+export function weighsPriorities(spec: ClusterSpec, t: Timings): boolean {
+  return spec.fencing.enabled && Boolean(spec.sbd) && t.priorityFencingDelay > 0;
+}
+
+export function resourceDefaults(spec: ClusterSpec, t: Timings): Setting[] {
   const out: Setting[] = [
     {
       name: 'resource-stickiness',
@@ -92,6 +97,13 @@ export function resourceDefaults(spec: ClusterSpec): Setting[] {
       why: 'resources stay where they run after a failed node returns (rsc_defaults; default-resource-stickiness is rejected by current schemas)',
     },
   ];
+  if (weighsPriorities(spec, t))
+    out.push({
+      name: 'priority',
+      value: '1',
+      source: '/fencing/delayMax',
+      why: 'each resource counts 1 for priority-fencing-delay (set meta priority on a resource to weigh it more), so the node running more resources survives a split',
+    });
   if (spec.migrationThreshold !== undefined)
     out.push({
       name: 'migration-threshold',

@@ -3,6 +3,7 @@
 
 import { FENCE_RESOURCE_ID } from './constraint-ids.js';
 import { contains, formatNetwork, networkOf, prefixLength } from './net.js';
+import { weighsPriorities } from './properties.js';
 import type { ClusterSpec, Op, ResourceSpec } from './spec.js';
 import { nodeNetworks } from './spec-rules.js';
 import type { Timings } from './timings.js';
@@ -161,7 +162,8 @@ export function fencingResource(spec: ClusterSpec, t: Timings): PrimitiveDef | u
     cls: 'stonith',
     type: spec.fencing.agent,
     params,
-    meta: [],
+    // the fencing device says nothing about which node matters more (priority-fencing-delay)
+    meta: weighsPriorities(spec, t) ? [{ name: 'priority', value: '0', source: '/fencing/delayMax' }] : [],
     ops: [{ name: 'monitor', interval: '3600s', timeout: '120s' }],
     source: '/sbd',
     why: `stonith:${spec.fencing.agent} on ${spec.sbd.devices.join(', ')}, one instance (not cloned as in 2010)${t.delayMax ? `, random delay up to ${t.delayMax}s so two nodes never fence each other at once` : ''}`,

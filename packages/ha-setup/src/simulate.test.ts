@@ -1,5 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { exec } from '@opskit/core';
+import { makeTempDir } from '@opskit/testkit';
 import { describe, expect, it } from 'vitest';
 import { threeNodeYaml, twoNodeYaml } from '../test/fixtures.js';
+import { renderCib } from './cib.js';
 import { buildPlan } from './plan.js';
 import { keepsQuorum, parseStatusXml, simulatePlan } from './simulate.js';
 import { parseClusterSpec } from './spec.js';
@@ -102,6 +106,42 @@ describe('simulate with crm_simulate (real tool)', () => {
     expect(r.ok).toBe(false);
     const failure = r.scenarios.find((s) => s.failed && s.stopped.length > 0);
     expect(failure?.stopped).toEqual(['apache']);
+  });
+});
+
+describe('priority-fencing-delay (real crm_simulate transition graphs)', () => {
+  it('delays fencing the node that runs the IP and Apache, and only that node', async () => {
+    const tmp = makeTempDir('ha-setup-priority-');
+    try {
+      const plan = buildPlan(parseClusterSpec(twoNodeYaml));
+      writeFileSync(tmp.join('cib.xml'), renderCib(plan.spec, plan.timings, { emptyNodes: true }));
+      const sim = (args: string[]) => exec('crm_simulate', args, { timeoutMs: 120_000 });
+      await sim([
+        '-x',
+        tmp.join('cib.xml'),
+        '-q',
+        '1',
+        '-u',
+        'alpha',
+        '-u',
+        'beta',
+        '-S',
+        '-O',
+        tmp.join('up.xml'),
+      ]);
+      const placed = parseStatusXml((await sim(['-x', tmp.join('up.xml'), '--output-as=xml'])).stdout);
+      const webNode = placed['apache']![0]!;
+      const delays: Record<string, string | undefined> = {};
+      for (const node of ['alpha', 'beta']) {
+        await sim(['-x', tmp.join('up.xml'), '-q', '1', '-f', node, '-S', '-G', tmp.join(`${node}.graph`)]);
+        const graph = readFileSync(tmp.join(`${node}.graph`), 'utf8');
+        delays[node] = /CRM_meta_priority_fencing_delay="(\d+)"/.exec(graph)?.[1];
+      }
+      const other = webNode === 'alpha' ? 'beta' : 'alpha';
+      expect(delays).toEqual({ [webNode]: '60', [other]: '0' });
+    } finally {
+      tmp.remove();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { type Executor, exec, RemoteError } from '@opskit/core';
 import { renderCib } from './cib.js';
 import type { Plan } from './plan.js';
 import { clusterProperties } from './properties.js';
+import { primitives } from './resources.js';
 import { attributes } from './xml.js';
 
 export interface Placement {
@@ -73,11 +74,17 @@ async function simulateStep(
   return [...r.stdout.matchAll(/Fence \(\w+\) (\S+)/g)].map((m) => m[1]!);
 }
 
-async function placementOf(run: Executor['run'], cib: string): Promise<Placement> {
+/** crm_simulate lists resources by priority; the report keeps the CIB's order. */
+async function placementOf(run: Executor['run'], cib: string, order: string[]): Promise<Placement> {
   const r = await run('crm_simulate', ['-x', cib, '--output-as=xml'], { reject: false, timeoutMs: 120_000 });
   if (r.exitCode !== 0)
     throw new RemoteError('crm_simulate', `exited with ${r.exitCode}: ${r.stderr.trim()}`);
-  return parseStatusXml(r.stdout);
+  const found = parseStatusXml(r.stdout);
+  const ids = [
+    ...order.filter((id) => id in found),
+    ...Object.keys(found).filter((id) => !order.includes(id)),
+  ];
+  return Object.fromEntries(ids.map((id) => [id, found[id]!]));
 }
 
 /**
@@ -124,6 +131,7 @@ export async function simulatePlan(
   const work = mkdtempSync(join(tmpdir(), 'ha-setup-simulate-'));
   try {
     const nodes = plan.spec.nodes.map((n) => n.name);
+    const order = primitives(plan.spec, plan.timings).map((p) => p.id);
     const input = join(work, 'cib.xml');
     writeFileSync(input, renderCib(plan.spec, plan.timings, { emptyNodes: true }));
     const up = join(work, 'up.xml');
@@ -134,14 +142,14 @@ export async function simulatePlan(
       nodes.flatMap((n) => ['-u', n]),
       true,
     );
-    const base = await placementOf(run, up);
+    const base = await placementOf(run, up, order);
     const scenarios = [judge('all nodes up', true, base, undefined, [])];
     if (nodes.length > 1) {
       const quorum = keepsQuorum(plan, nodes.length - 1);
       for (const node of nodes) {
         const after = join(work, `fail-${node}.xml`);
         const fenced = await simulateStep(run, up, after, ['-f', node], quorum);
-        const placement = await placementOf(run, after);
+        const placement = await placementOf(run, after, order);
         scenarios.push(judge(`${node} fails`, quorum, placement, base, fenced, node));
       }
     }

@@ -4,6 +4,7 @@ import { fieldName } from '@opskit/core';
 import { colocationId, FENCE_RESOURCE_ID, generatedIdOwner, locationId, orderId } from './constraint-ids.js';
 import { contains, formatNetwork, maskOf, type Network, networkOf, parseIpv4, prefixLength } from './net.js';
 import type { ClusterSpec } from './spec.js';
+import { computeTimings } from './timings.js';
 
 export interface SpecProblem {
   pointer: string;
@@ -149,6 +150,13 @@ export function checkSpecRules(spec: ClusterSpec): SpecProblem[] {
       add(
         '/fencing/timeout',
         `${spec.fencing.timeout} s is below 2 x msgwait (${2 * msgwait} s); expected at least that`,
+      );
+    // the random delay is spent inside the fence action's timeout: a delay as long leaves no time to fence
+    const t = computeTimings(spec);
+    if (spec.fencing.enabled && t.delayMax >= t.stonithTimeout)
+      add(
+        '/fencing/delayMax',
+        `${t.delayMax} s is not below stonith-timeout (${t.stonithTimeout} s${spec.fencing.timeout === undefined ? ', derived from msgwait, token and consensus' : ''}); expected a delay well below it (or a larger fencing.timeout)`,
       );
   } else if (spec.fencing.enabled && spec.nodes.length > 1) {
     add(

@@ -206,6 +206,20 @@ describe('loading a cluster spec', () => {
       'resources[1].id',
       /"cib-bootstrap-options" is used by the generated cib-bootstrap-options section; expected another id/,
     ],
+    [
+      'a fencing delay as long as stonith-timeout',
+      `${twoNodeYaml}fencing:\n  delayMax: 60\n  timeout: 60\n`,
+      24,
+      'fencing.delayMax',
+      /60 s is not below stonith-timeout \(60 s\); expected a delay well below it/,
+    ],
+    [
+      'a fencing delay longer than the derived stonith-timeout',
+      `${twoNodeYaml}fencing:\n  delayMax: 90\n`,
+      24,
+      'fencing.delayMax',
+      /90 s is not below stonith-timeout \(67 s, derived from msgwait, token and consensus\)/,
+    ],
     ['fencing without an sbd disk', twoNodeYaml.replace(/sbd:\n.*\n/, ''), 1, 'fencing', /no sbd section/],
   ])('rejects %s, naming the field and its line', (_what, text, line, field, message) => {
     const err = problemOf(text);
