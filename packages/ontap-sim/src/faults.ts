@@ -2,6 +2,7 @@
 // (connection reset, HTTP 5xx, slow answer, wrong credentials), some on the answer it produced
 // (malformed body, a repeated paging tag, the connection reset after the call ran). Reboots are
 // model events: see SimModel.reboot.
+import { escapeXml } from '@opskit/core';
 import type { FaultKind, ScenarioFault } from './scenario.js';
 
 export type RequestFaultKind = Exclude<FaultKind, 'reboot'>;
@@ -15,10 +16,13 @@ export interface FaultRule {
   api: string | undefined;
   /** Simulated instant from which the rule applies. */
   activeFrom: number;
+  /** bad-field: the field and the value put there (undefined: the default for the dialect). */
+  field: string | undefined;
+  value: string | number | boolean | null | undefined;
 }
 
 /** Faults that act on the answer the filer produced: the call is processed first. */
-const AFTER_PROCESSING = new Set<RequestFaultKind>(['repeat-tag']);
+const AFTER_PROCESSING = new Set<RequestFaultKind>(['repeat-tag', 'bad-field']);
 
 export function actsAfterProcessing(kind: RequestFaultKind): boolean {
   return AFTER_PROCESSING.has(kind);
@@ -33,6 +37,8 @@ export function faultRule(fault: Omit<ScenarioFault, 'filer'>, activeFrom: numbe
     delayMs: fault.delayMs ?? 5000,
     api: fault.api,
     activeFrom,
+    field: fault.field,
+    value: fault.value,
   };
 }
 
@@ -102,4 +108,45 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * bad-field: a well-formed answer with one field holding a value of the wrong kind. ZAPI: the text
+ * of every element named `field` (default lag-time) becomes `value` (default "abc"). REST: the dotted
+ * `field` (default lag_time) of every record (or of the answer itself) becomes `value`, by default a
+ * value of another JSON type. Undefined when the answer has no such field.
+ */
+export function badField(x: Exchange, field: string | undefined, value: unknown): string | undefined {
+  if (x.zapi) {
+    const name = field ?? 'lag-time';
+    const quoted = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const element = new RegExp(`<${quoted}>[^<]*</${quoted}>`, 'g');
+    if (!x.answer.match(element)) return undefined;
+    const text = escapeXml(String(value ?? 'abc'));
+    return x.answer.replace(element, `<${name}>${text}</${name}>`);
+  }
+  const doc = parseObject(x.answer);
+  if (!doc) return undefined;
+  const path = (field ?? 'lag_time').split('.');
+  const records = Array.isArray(doc['records']) ? (doc['records'] as unknown[]) : [doc];
+  let changed = false;
+  for (const record of records) {
+    let holder: unknown = record;
+    for (const p of path.slice(0, -1))
+      holder = holder && typeof holder === 'object' ? (holder as Record<string, unknown>)[p] : undefined;
+    const last = path[path.length - 1]!;
+    if (!holder || typeof holder !== 'object' || !(last in holder)) continue;
+    const obj = holder as Record<string, unknown>;
+    obj[last] = value === undefined ? otherType(obj[last]) : value;
+    changed = true;
+  }
+  return changed ? JSON.stringify(doc) : undefined;
+}
+
+/** A JSON value of another type than `v`: a string for a number, a number for a string, and so on. */
+function otherType(v: unknown): unknown {
+  if (typeof v === 'string') return 42;
+  if (typeof v === 'number') return 'abc';
+  if (typeof v === 'boolean') return 'yes';
+  return 'abc';
 }

@@ -16,7 +16,8 @@ export type FaultKind =
   | 'slow'
   | 'wrong-credentials'
   | 'reboot'
-  | 'repeat-tag';
+  | 'repeat-tag'
+  | 'bad-field';
 
 export interface ScenarioFault {
   filer: string;
@@ -33,6 +34,16 @@ export interface ScenarioFault {
   downSeconds?: number;
   /** Only requests for this API (ZAPI name, or a REST path prefix such as /api/snapmirror). */
   api?: string;
+  /**
+   * bad-field: the field whose value is replaced: a ZAPI element name (default `lag-time`) or a dotted
+   * REST record field (default `lag_time`).
+   */
+  field?: string;
+  /**
+   * bad-field: the value put there (ZAPI: its text, default "abc"; REST: this JSON value, default a
+   * value of another JSON type than the original).
+   */
+  value?: string | number | boolean | null;
 }
 
 export interface ScenarioVolume {
@@ -111,6 +122,7 @@ const faultKinds = [
   'wrong-credentials',
   'reboot',
   'repeat-tag',
+  'bad-field',
 ] as const;
 const nonNegative = { type: 'number', minimum: 0 } as const;
 const anyText = { type: 'string' } as const;
@@ -188,6 +200,8 @@ export const SCENARIO_SCHEMA = {
       delayMs: { type: 'integer', minimum: 0 },
       downSeconds: nonNegative,
       api: anyText,
+      field: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$' },
+      value: { type: ['string', 'number', 'boolean', 'null'] },
     }),
   }),
 } as const;

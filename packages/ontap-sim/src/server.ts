@@ -9,7 +9,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type Clock, type Logger, silentLogger, ZAPI_PATH } from '@opskit/core';
-import { actsAfterProcessing, type FaultRule, repeatTag, takeFault, truncate } from './faults.js';
+import { actsAfterProcessing, badField, type FaultRule, repeatTag, takeFault, truncate } from './faults.js';
 import type { SimModel } from './model.js';
 import type { SimFiler } from './model-types.js';
 import { RestHandler } from './rest-handler.js';
@@ -87,7 +87,12 @@ export async function startFilerServer(
       let rewritten: string | undefined;
       const after = takeFault(rules, model.now, api, (r) => {
         if (!actsAfterProcessing(r.kind)) return false;
-        rewritten = r.kind === 'repeat-tag' ? repeatTag(exchange) : undefined;
+        rewritten =
+          r.kind === 'repeat-tag'
+            ? repeatTag(exchange)
+            : r.kind === 'bad-field'
+              ? badField(exchange, r.field, r.value)
+              : undefined;
         return rewritten !== undefined;
       });
       if (after) {

@@ -3,6 +3,7 @@
 import {
   buildZapiResponse,
   failedResults,
+  OntapFieldError,
   parseXmlDocument,
   passedResults,
   type ZapiElement,
@@ -58,6 +59,11 @@ export function handleZapiRequest(model: SimModel, filer: SimFiler, body: string
         : handleCluster(model, filer, api, vfiler);
     return { api: api.name, xml: buildZapiResponse(passedResults(outputs), version) };
   } catch (err) {
+    if (err instanceof OntapFieldError) {
+      // an input holding the wrong kind of value, e.g. <max-records>ten</max-records>
+      const reason = `Invalid value specified for "${err.field.replace(/[<>]/g, '')}" element`;
+      return { api: api.name, xml: buildZapiResponse(failedResults(13115, reason), version) };
+    }
     if (!(err instanceof ZapiFault)) throw err;
     return { api: api.name, xml: buildZapiResponse(failedResults(err.errno, err.reason), version) };
   }

@@ -45,6 +45,38 @@ const CASES: [OntapDialect, string, string][] = [
   ['rest', 'fr', 'svr:dst'],
 ];
 
+/** Per dialect: a field, a value of the wrong kind for it, and what the error must say. */
+const BAD_VALUES: Record<OntapDialect, [string, string | number, RegExp][]> = {
+  '7mode': [
+    [
+      'lag-time',
+      'abc',
+      /^f7 \(http:\/\/127\.0\.0\.1:\d+\): snapmirror-get-status: snapmirror-status-info of f7:dst: <lag-time> holds "abc", expected a decimal number$/,
+    ],
+    ['last-transfer-size', '1,2', /f7:dst: <last-transfer-size> holds "1,2", expected a decimal number$/],
+  ],
+  'cluster-zapi': [
+    [
+      'lag-time',
+      'abc',
+      /^fc \(http:\/\/127\.0\.0\.1:\d+\): snapmirror-get-iter: snapmirror-info of svc:dst: <lag-time> holds "abc", expected a decimal number$/,
+    ],
+    ['last-transfer-size', '1,2', /svc:dst: <last-transfer-size> holds "1,2", expected a decimal number$/],
+  ],
+  rest: [
+    [
+      'lag_time',
+      42,
+      /^fr \(http:\/\/127\.0\.0\.1:\d+\): GET \/api\/snapmirror\/relationships: record [0-9a-f-]{36}: lag_time holds 42, expected an ISO-8601 duration string/,
+    ],
+    [
+      'transfer.bytes_transferred',
+      '12',
+      /: transfer\.bytes_transferred holds "12", expected a non-negative JSON number$/,
+    ],
+  ],
+};
+
 let sim: Simulator;
 let clock: VirtualClock;
 beforeEach(async () => {
@@ -115,6 +147,25 @@ describe.each(CASES)('%s', (_dialect, filer, destination) => {
         : /not well-formed XML.*expected a <netapp> document/,
     );
   });
+
+  it.each(BAD_VALUES[_dialect])(
+    'reports %s holding %j as a protocol error naming the field and what it should hold',
+    async (field, value, message) => {
+      const c = await client(filer);
+      // a finished transfer, so that every dialect reports the last transfer's size
+      await c.startTransfer({ destination, kind: 'update' });
+      await clock.advance(60_000);
+      expect((await c.listRelationships())[0]).toMatchObject({ transferring: false });
+      sim.inject(filer, { kind: 'bad-field', field, value });
+      const before = sim.requestCounts()[filer]!;
+      const err = await c.listRelationships().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OntapProtocolError);
+      expect(err).toMatchObject({ transient: false });
+      expect((err as Error).message).toMatch(message);
+      expect(sim.requestCounts()[filer]! - before).toBe(1);
+      expect(await c.listRelationships()).toHaveLength(1);
+    },
+  );
 
   it('times out a slow answer and retries the read', async () => {
     const c = await client(filer, { requestTimeoutMs: 1000 });

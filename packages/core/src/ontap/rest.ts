@@ -1,9 +1,11 @@
 // The REST dialect (ONTAP 9.6+): relationships listed with fields and followed across _links.next,
 // transfers started with a throttle, aborted by PATCHing the transfer, async jobs awaited.
 import { OntapApiError, OntapProtocolError, RestApiError } from './errors.js';
+import { parseRecord, readAnswer } from './field-error.js';
 import { parseIsoDuration } from './iso-duration.js';
 import { normalizeLocation } from './location.js';
 import type { RestConnection } from './rest-connection.js';
+import { checkRestRelationshipRecord } from './rest-record.js';
 import { mapMirrorState } from './status-map.js';
 import type { Relationship, RelationshipActivity, SnapMirrorClient, StartTransferOptions } from './types.js';
 
@@ -77,7 +79,12 @@ export class RestClient implements SnapMirrorClient {
         );
       }
       for (const record of body.records) {
-        const rel = parseRestRelationship(record);
+        const rel = readAnswer(this.rest.peer, 'GET /api/snapmirror/relationships', () =>
+          parseRecord(
+            () => `record ${recordLabel(record)}`,
+            () => parseRestRelationship(record),
+          ),
+        );
         if (rel.uuid) this.uuids.set(normalizeLocation(rel.destination), rel.uuid);
         out.push(rel);
       }
@@ -164,6 +171,12 @@ export class RestClient implements SnapMirrorClient {
       `/api/snapmirror/relationships?destination.path=${encodeURIComponent(destination)}&fields=${fields}`,
     );
     const record = body.records?.[0];
+    if (record?.uuid !== undefined && typeof record.uuid !== 'string') {
+      throw new OntapProtocolError(
+        this.rest.peer,
+        `GET /api/snapmirror/relationships: uuid holds ${JSON.stringify(record.uuid)}, expected a string`,
+      );
+    }
     if (!record?.uuid) {
       throw new OntapApiError(this.rest.peer, `no SnapMirror relationship with destination ${destination}`, {
         code: 'E_ONTAP_REST',
@@ -180,8 +193,18 @@ const REST_ACTIVITY: Record<string, RelationshipActivity> = {
   queued: 'queued',
 };
 
-/** Maps one REST relationship record (bytes, ISO durations) onto the contract. */
+function recordLabel(record: unknown): string {
+  const r = record as RestRelationshipRecord | null;
+  const name = typeof r?.uuid === 'string' ? r.uuid : r?.destination?.path;
+  return typeof name === 'string' ? name : '(unnamed)';
+}
+
+/**
+ * Maps one REST relationship record (bytes, ISO durations) onto the contract. A field of the wrong
+ * JSON type throws OntapFieldError naming it and what it should hold.
+ */
 export function parseRestRelationship(record: RestRelationshipRecord): Relationship {
+  checkRestRelationshipRecord(record);
   const transferState = record.transfer?.state;
   const activity: RelationshipActivity =
     (transferState ? REST_ACTIVITY[transferState] : undefined) ??

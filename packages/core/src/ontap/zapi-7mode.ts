@@ -1,5 +1,6 @@
 // The 7-Mode dialect: snapmirror-get-status lists every pair in one call; sizes on the wire are KB.
 import { OntapApiError } from './errors.js';
+import { parseRecord } from './field-error.js';
 import { parseLocation } from './location.js';
 import { countsAgainstLimits, mapActivity, mapMirrorState } from './status-map.js';
 import type { Relationship } from './types.js';
@@ -32,7 +33,7 @@ export class SevenModeClient extends ZapiSnapMirrorClient {
       });
     }
     const mine = shortName(this.systemName);
-    return parseSevenModeStatus(results).filter((r) => {
+    return this.read('snapmirror-get-status', () => parseSevenModeStatus(results)).filter((r) => {
       const system = parseLocation(r.destination)?.system;
       return system === undefined || shortName(system) === mine;
     });
@@ -45,7 +46,12 @@ function shortName(system: string): string {
 
 /** Parses the <results> of snapmirror-get-status into relationships (KB converted to bytes). */
 export function parseSevenModeStatus(results: ZapiElement): Relationship[] {
-  return childList(results, 'snapmirror-status').map(parseSevenModeInfo);
+  return childList(results, 'snapmirror-status').map((info) =>
+    parseRecord(
+      () => `snapmirror-status-info of ${childText(info, 'destination-location') ?? '(no destination)'}`,
+      () => parseSevenModeInfo(info),
+    ),
+  );
 }
 
 export function parseSevenModeInfo(info: ZapiElement): Relationship {

@@ -1,5 +1,6 @@
 // What the two ZAPI dialects share: the SnapMirror control calls (update/initialize, abort, quiesce,
 // resume) and system-get-version. Each dialect lists and parses its relationships itself.
+import { readAnswer } from './field-error.js';
 import type { OntapDialect, Relationship, SnapMirrorClient, StartTransferOptions } from './types.js';
 import type { ZapiConnection } from './zapi-connection.js';
 import { childBoolean, childText, type ZapiElement, type ZapiInput } from './zapi-element.js';
@@ -22,7 +23,13 @@ export abstract class ZapiSnapMirrorClient implements SnapMirrorClient {
    * dialect whose passed calls can still report a failure.
    */
   private async control(api: string, inputs: ZapiInput): Promise<void> {
-    this.checkControlResults(api, await this.zapi.invoke(api, inputs));
+    const results = await this.zapi.invoke(api, inputs);
+    this.read(api, () => this.checkControlResults(api, results));
+  }
+
+  /** Reads an answer; a field holding the wrong kind of value becomes an OntapProtocolError. */
+  protected read<T>(api: string, parse: () => T): T {
+    return readAnswer(this.zapi.peer, api, parse);
   }
 
   protected checkControlResults(_api: string, _results: ZapiElement): void {}

@@ -1,5 +1,6 @@
 // The clustered ZAPI dialect: snapmirror-get-iter paged with next-tag; sizes on the wire are bytes.
 import { OntapApiError, OntapProtocolError } from './errors.js';
+import { parseRecord } from './field-error.js';
 import { countsAgainstLimits, mapActivity, mapMirrorState } from './status-map.js';
 import type { Relationship } from './types.js';
 import { ZapiSnapMirrorClient } from './zapi-client.js';
@@ -60,10 +61,11 @@ export class ClusterZapiClient extends ZapiSnapMirrorClient {
         { 'desired-attributes': desired, 'max-records': this.pageSize, tag },
         true,
       );
-      const batch = childList(results, 'attributes-list');
-      for (const info of batch) out.push(parseClusterInfo(info));
+      const batch = this.read('snapmirror-get-iter', () => parseClusterIter(results));
+      for (const rel of batch) out.push(rel);
       tag = childText(results, 'next-tag') || undefined;
-      if (!tag || (childNumber(results, 'num-records') ?? batch.length) === 0) return out;
+      const count = this.read('snapmirror-get-iter', () => childNumber(results, 'num-records'));
+      if (!tag || (count ?? batch.length) === 0) return out;
       if (seen.has(tag)) {
         throw new OntapProtocolError(
           this.zapi.peer,
@@ -97,7 +99,13 @@ function checkResultStatus(peer: string, api: string, results: ZapiElement): voi
 
 /** Parses the attributes-list of snapmirror-get-iter (one page). */
 export function parseClusterIter(results: ZapiElement): Relationship[] {
-  return childList(results, 'attributes-list').map(parseClusterInfo);
+  return childList(results, 'attributes-list').map((info) =>
+    parseRecord(
+      () =>
+        `snapmirror-info of ${childText(info, 'destination-location') ?? childText(info, 'relationship-id') ?? '(no destination)'}`,
+      () => parseClusterInfo(info),
+    ),
+  );
 }
 
 export function parseClusterInfo(info: ZapiElement): Relationship {

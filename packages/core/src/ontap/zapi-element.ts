@@ -1,5 +1,6 @@
 // The ZAPI element tree: built from plain objects or nested elements, serialised into the versioned
 // <netapp> envelope, and read back with child/text accessors (the NaElement routines, typed).
+import { OntapFieldError, showValue } from './field-error.js';
 
 export interface ZapiElement {
   name: string;
@@ -89,13 +90,17 @@ export function childText(el: ZapiElement | undefined, name: string): string | u
   return child(el, name)?.text;
 }
 
-/** Integer value of a child, or undefined when absent or empty; throws on text that is not a number. */
+const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
+
+/**
+ * Numeric value of a child (ZAPI integers are decimal text), or undefined when absent, empty or "-";
+ * throws OntapFieldError naming the element on anything else ("abc", "1,2", "0x10").
+ */
 export function childNumber(el: ZapiElement | undefined, name: string): number | undefined {
   const text = childText(el, name)?.trim();
   if (text === undefined || text === '' || text === '-') return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n)) throw new TypeError(`<${name}> holds "${text.slice(0, 40)}", expected a number`);
-  return n;
+  if (!DECIMAL.test(text)) throw new OntapFieldError(`<${name}>`, showValue(text), 'a decimal number');
+  return Number(text);
 }
 
 export function childBoolean(el: ZapiElement | undefined, name: string): boolean | undefined {
