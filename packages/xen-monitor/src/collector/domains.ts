@@ -10,6 +10,8 @@ export interface DomainInfo {
   /** xl/xm state letters (`-b----`), when known. */
   state?: string | undefined;
   memoryMiB?: number | undefined;
+  /** Set when this domain's own xenstore nodes could not be read (its other fields may be missing). */
+  error?: string | undefined;
 }
 
 export type DomainSource = 'auto' | 'xl' | 'xm' | 'xenstore';
@@ -21,14 +23,34 @@ async function uuidOf(store: XenStore, domid: number): Promise<string | undefine
   return vm ? UUID.exec(vm)?.[1] : undefined;
 }
 
+const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Fills in the UUID from the domain's `vm` node; a failed read marks this domain alone. */
+async function addUuid(store: XenStore, d: DomainInfo): Promise<void> {
+  try {
+    d.uuid ??= await uuidOf(store, d.domid);
+  } catch (err) {
+    d.error = why(err);
+  }
+}
+
 async function fromXenstore(store: XenStore): Promise<DomainInfo[]> {
   const ids = await store.list('/local/domain');
   if (!ids) throw new OpskitError('E_XENSTORE', 'xenstore has no /local/domain: is this a Xen dom0?');
   const out: DomainInfo[] = [];
   for (const id of ids.filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(a) - Number(b))) {
-    const name = await store.read(`/local/domain/${id}/name`);
+    let name: string | undefined;
+    try {
+      name = await store.read(`/local/domain/${id}/name`);
+    } catch (err) {
+      // one domain's unreadable name must not hide the others: report it under its domid
+      out.push({ name: `domain-${Number(id)}`, domid: Number(id), error: why(err) });
+      continue;
+    }
     if (name === undefined) continue;
-    out.push({ name, domid: Number(id), uuid: await uuidOf(store, Number(id)) });
+    const d: DomainInfo = { name, domid: Number(id) };
+    await addUuid(store, d);
+    out.push(d);
   }
   return out;
 }
@@ -42,7 +64,7 @@ async function fromTool(tool: string, exec: Executor, store: XenStore): Promise<
     state: row.state,
     uuid: row.uuid,
   }));
-  for (const d of domains) d.uuid ??= await uuidOf(store, d.domid);
+  for (const d of domains) await addUuid(store, d);
   return domains;
 }
 

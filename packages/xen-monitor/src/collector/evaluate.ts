@@ -7,7 +7,7 @@ import type { CheckResult } from '../checks/types.js';
 import { cleanText, parseRecord, RECORD_MAX_BYTES } from '../record.js';
 import type { DomainInfo } from './domains.js';
 
-export type RecordState = 'ok' | 'stale' | 'missing' | 'malformed' | 'new';
+export type RecordState = 'ok' | 'stale' | 'missing' | 'malformed' | 'new' | 'unreadable';
 
 export interface DomainResult {
   name: string;
@@ -44,18 +44,34 @@ export const domainKey = (d: Pick<DomainInfo, 'name' | 'uuid'>) => `${d.name}/${
 const mins = (ms: number) => `${Math.round(ms / 60000)}m`;
 
 export function evaluateDomains(
-  domains: { info: DomainInfo; raw: string | undefined }[],
+  domains: { info: DomainInfo; raw: string | undefined; error?: string | undefined }[],
   prev: CollectorState | undefined,
   now: number,
   o: EvaluateOptions,
 ): { results: DomainResult[]; state: CollectorState } {
   const state: CollectorState = { version: 1, domains: {} };
-  const results = domains.map(({ info, raw }) => {
+  const results = domains.map(({ info, raw, error }) => {
     const key = domainKey(info);
     const before = prev?.domains[key];
+    const base = { name: info.name, uuid: info.uuid, domid: info.domid };
+    if (error !== undefined) {
+      // xenstore would not give this domain's nodes: nothing is known, so its history is kept as it was
+      if (before) state.domains[key] = before;
+      return {
+        ...base,
+        record: 'unreadable' as const,
+        status: 'UNKNOWN' as const,
+        checks: [
+          {
+            name: 'record',
+            status: 'UNKNOWN' as const,
+            message: `cannot read from xenstore: ${cleanText(error)}`,
+          },
+        ],
+      };
+    }
     const seen: SeenDomain = { firstSeen: before?.firstSeen ?? now };
     state.domains[key] = seen;
-    const base = { name: info.name, uuid: info.uuid, domid: info.domid };
     if (raw === undefined || raw === '') {
       const waited = now - seen.firstSeen;
       const lastChange = before?.changedAt;

@@ -17,7 +17,6 @@ import type { AgentConfig } from '../agent/config.js';
 import type { FsStats } from '../checks/disk.js';
 import { runHostChecks } from '../checks/host.js';
 import type { CheckResult } from '../checks/types.js';
-import { SnapshotXenStore } from '../xenstore/snapshot.js';
 import type { XenStore } from '../xenstore/store.js';
 import type { CollectorConfig } from './config.js';
 import { listConfiguredDomains } from './domains.js';
@@ -69,17 +68,26 @@ export async function runCollector(o: CollectorRunOptions): Promise<CollectorRep
   const exec = o.executor ?? createExecutor();
   const warnings: string[] = [];
   const now = clock.now();
-  // one pass over /local/domain answers every per-domain read below (names, vm, records, permissions)
-  const store = await SnapshotXenStore.of(o.store, '/local/domain');
+  // every read is per domain (name, vm, data/ permissions, the record node): whatever one guest put
+  // into its own nodes can fail that domain's reads, never another domain's or the whole run
+  const store = o.store;
   const all = await listConfiguredDomains(cfg.domains, exec, store);
   const domUs = all.filter((d) => d.domid !== 0 && !cfg.domains.ignore.includes(d.name));
-  const setup = cfg.autoSetup ? await setupPermissions(store, domUs, { dryRun: o.dryRun ?? false }) : [];
-  const records = await Promise.all(
-    domUs.map(async (info) => ({
-      info,
-      raw: await store.read(`/local/domain/${info.domid}/${cfg.recordPath}`),
-    })),
+  const perDomain = await Promise.all(
+    domUs.map(async (info) => {
+      const done: SetupAction[] = [];
+      if (info.error !== undefined) return { info, raw: undefined, error: info.error, done };
+      try {
+        if (cfg.autoSetup)
+          done.push(...(await setupPermissions(store, [info], { dryRun: o.dryRun ?? false })));
+        return { info, raw: await store.read(`/local/domain/${info.domid}/${cfg.recordPath}`), done };
+      } catch (err) {
+        return { info, raw: undefined, error: (err as Error).message, done };
+      }
+    }),
   );
+  const setup = perDomain.flatMap((d) => d.done);
+  const records = perDomain.map(({ info, raw, error }) => ({ info, raw, error }));
   const prev = readState(cfg.stateFile, warnings);
   const { results, state } = evaluateDomains(records, prev, now, {
     staleAfterMs: parseDuration(cfg.staleAfter),

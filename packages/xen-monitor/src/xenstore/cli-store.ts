@@ -16,8 +16,13 @@ export interface CliXenStoreOptions {
   /** Directory holding the xenstore-* programs (default: found on PATH). */
   binDir?: string;
   timeoutMs?: number;
+  /** Most output read from one client run (default 8 MiB); more is an error, never parsed. */
+  maxOutputBytes?: number;
   executor?: Executor;
 }
+
+/** Most output read from one client run; guest-written values come back escaped, up to 4 bytes each. */
+const OUTPUT_MAX = 8 * 1024 * 1024;
 
 export class CliXenStore implements XenStore {
   private readonly exec: Executor;
@@ -33,11 +38,17 @@ export class CliXenStore implements XenStore {
       env,
       timeoutMs: this.options.timeoutMs ?? 10_000,
       reject: false,
-      maxOutputBytes: 8 * 1024 * 1024,
+      maxOutputBytes: this.options.maxOutputBytes ?? OUTPUT_MAX,
     });
   }
 
   private fail(op: string, path: string, r: ExecResult): never {
+    if (r.truncated)
+      throw new XenStoreError(
+        op,
+        path,
+        `${r.command} output over the ${this.options.maxOutputBytes ?? OUTPUT_MAX}-byte limit (cut off; not parsed)`,
+      );
     const why = (r.stderr.trim() || `exit code ${r.exitCode}`).split('\n').pop() ?? '';
     throw new XenStoreError(op, path, r.timedOut ? 'timed out' : why, {
       hint: /xs_open/.test(why) ? 'is xenstored running, and may this user open its socket?' : undefined,
@@ -45,7 +56,7 @@ export class CliXenStore implements XenStore {
   }
 
   private static unreachable(r: ExecResult): boolean {
-    return /xs_open|xs_daemon_open/.test(r.stderr) || r.timedOut || r.signal !== undefined;
+    return /xs_open|xs_daemon_open/.test(r.stderr) || r.timedOut || r.truncated || r.signal !== undefined;
   }
 
   /** Runs a client that must succeed. */
