@@ -9,6 +9,7 @@ import {
 import { type Scenario, type Simulator, startSimulator } from '@opskit/ontap-sim';
 import { makeSelfSignedCert, type SelfSignedCert } from '@opskit/testkit/tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDatedCert } from './dated-cert.js';
 
 function many(n: number): Scenario {
   const relationships: NonNullable<Scenario['relationships']> = [];
@@ -77,6 +78,45 @@ describe('HTTPS', () => {
     expect(await c.listRelationships()).toHaveLength(2);
     expect(lines.join('')).toMatch(/WARN .*TLS certificate verification is OFF/);
   });
+});
+
+describe('HTTPS with a certificate outside its validity dates', () => {
+  it.each([
+    ['not yet valid', '20991231000000Z', '21000101000000Z', 'CERT_NOT_YET_VALID'],
+    ['expired', '20000101000000Z', '20000102000000Z', 'CERT_HAS_EXPIRED'],
+  ])(
+    '%s: a clear verification failure, not retried, even with the right CA',
+    async (_what, from, to, code) => {
+      const dated = makeDatedCert(from, to);
+      const sim = await startSimulator({
+        scenario: many(1),
+        clock: new VirtualClock(),
+        tls: { key: dated.key, cert: dated.cert },
+      });
+      try {
+        const lines: string[] = [];
+        const log = createLogger({ level: 'debug', stream: { write: (s: string) => lines.push(s) } });
+        for (const filer of ['f7', 'fc', 'fr']) {
+          const c = await createSnapMirrorClient(
+            sim.clientConfig(filer, { caFile: dated.caFile, retries: 3 }),
+            {
+              log,
+            },
+          );
+          const err = await c.listRelationships().catch((e: unknown) => e);
+          expect(err).toBeInstanceOf(OntapTransportError);
+          expect(err).toMatchObject({ transient: false, maybeDelivered: false });
+          expect((err as Error).message).toMatch(new RegExp(`TLS certificate verification failed: ${code}`));
+          expect((err as OntapTransportError).hint).toMatch(/validity dates.*clocks.*caFile/);
+          expect(sim.requestCounts()[filer]).toBe(0);
+        }
+        expect(lines.join('')).not.toMatch(/retrying/);
+      } finally {
+        await sim.close();
+        dated.remove();
+      }
+    },
+  );
 });
 
 describe('paging and poll cost', () => {

@@ -24,15 +24,48 @@ export interface HttpAnswer {
   body: string;
 }
 
+/**
+ * Whether a connection error is the client refusing the filer's certificate (never retried): every
+ * OpenSSL verification result (CERT_*, UNABLE_TO_*, the self-signed and chain codes, ...) and Node's
+ * ERR_TLS_* checks, except the handshake timeout, which is a connection-level failure.
+ */
+export function isTlsVerificationFailure(code: string): boolean {
+  if (code === 'ERR_TLS_HANDSHAKE_TIMEOUT') return false;
+  return (
+    code.startsWith('CERT_') ||
+    code.startsWith('ERR_TLS_') ||
+    code.startsWith('UNABLE_TO_') ||
+    TLS_VERIFY_CODES.has(code)
+  );
+}
+
+/** OpenSSL verification results outside the CERT_ / UNABLE_TO_ families. */
 const TLS_VERIFY_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_UNTRUSTED',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'INVALID_CA',
+  'INVALID_PURPOSE',
+  'PATH_LENGTH_EXCEEDED',
+  'HOSTNAME_MISMATCH',
+  'KEYUSAGE_NO_CERTSIGN',
 ]);
+
+const DATE_CODES = new Set([
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+]);
+
+function tlsHint(code: string): string {
+  const ca =
+    'give the CA that signed the filer certificate with caFile (or set insecure to skip verification, not recommended)';
+  return DATE_CODES.has(code)
+    ? `the certificate is outside its validity dates: check the clocks of this host and the filer, and renew the filer certificate; ${ca}`
+    : ca;
+}
 
 /** One filer's transport. Each call opens its own connection (a poll a minute needs no pooling). */
 export class OntapHttp {
@@ -160,13 +193,8 @@ export class OntapHttp {
       });
       req.on('error', (err: NodeJS.ErrnoException) => {
         const code = err.code ?? '';
-        if (TLS_VERIFY_CODES.has(code)) {
-          fail(
-            `TLS certificate verification failed: ${code}: ${err.message}`,
-            false,
-            err,
-            'give the CA that signed the filer certificate with caFile (or set insecure to skip verification, not recommended)',
-          );
+        if (isTlsVerificationFailure(code)) {
+          fail(`TLS certificate verification failed: ${code}: ${err.message}`, false, err, tlsHint(code));
           return;
         }
         fail(`connection failed: ${code || err.message}`, true, err);
