@@ -36,13 +36,20 @@ await main({
       run: async (args, ctx) => (await import('./commands/simulate.js')).runSimulate(args, ctx),
     },
     {
-      command: 'sbd-init <device..>',
+      command: 'sbd-init [device..]',
       describe:
         'Create the SBD header and node slots on blank shared disks (refuses used disks without --force)',
       builder: (y) =>
         y
-          .positional('device', { type: 'string', array: true, describe: '1 to 3 block devices' })
-          .option('spec', { type: 'string', describe: 'take node names and timeouts from this cluster spec' })
+          .positional('device', {
+            type: 'string',
+            array: true,
+            describe: '1 to 3 block devices (default: the sbd.devices of --spec)',
+          })
+          .option('spec', {
+            type: 'string',
+            describe: 'take node names, timeouts and (without DEVICE) the devices from this cluster spec',
+          })
           .option('node', {
             type: 'string',
             array: true,

@@ -1,6 +1,7 @@
 // The ha-setup bin run as a process, the way an admin runs it (needs the build: npx tsc -b tsconfig.build.json).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtBin, makeTempDir, runNode, type TempDir } from '@opskit/testkit';
+import { createLoopDevice } from '@opskit/testkit/loop-device';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { twoNodeYaml } from './fixtures.js';
 
@@ -88,6 +89,37 @@ describe('ha-setup CLI', () => {
     expect(r.stdout).toMatch(
       /cibadmin --replace --scope resources --xml-file \S+\/out\/pacemaker\/sections\/resources\.xml/,
     );
+  });
+
+  it("initialises the spec's sbd.devices when sbd-init gets no device (real sbd on a loop device)", async () => {
+    const loop = createLoopDevice(8 * 1024 * 1024, 'ha-setup-cli-sbd-');
+    try {
+      writeFileSync(
+        tmp.join('disk.yaml'),
+        twoNodeYaml.replace('/dev/disk/by-id/scsi-SHARED-sbd', loop.device),
+      );
+      const r = await run('sbd-init', '--spec', 'disk.yaml');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`${loop.device}: header uuid `);
+      expect(r.stdout).toMatch(/watchdog 5s, msgwait 10s/);
+      expect(r.stdout).toMatch(/sbd initialised and verified/);
+    } finally {
+      loop.detach();
+    }
+  });
+
+  it('says which device sbd-init needs when neither a device nor sbd.devices is given (exit 2)', async () => {
+    writeFileSync(
+      tmp.join('nosbd.yaml'),
+      `fencing: { enabled: false }\n${twoNodeYaml.replace(/sbd:\n.*\n/, '')}`,
+    );
+    const r = await run('sbd-init', '--spec', 'nosbd.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/sbd-init needs a device: nosbd\.yaml has no sbd\.devices/);
+    const bare = await run('sbd-init', '--node', 'alpha');
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/sbd-init needs a device \(or --spec FILE, whose sbd\.devices are used\)/);
   });
 
   it('refuses sbd-init without node names (exit 2)', async () => {

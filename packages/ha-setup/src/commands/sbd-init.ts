@@ -1,12 +1,23 @@
-// sbd-init <device..> [--spec FILE | --node N ...] [--watchdog-timeout S] [--msgwait S] [--force]
+// sbd-init [device..] [--spec FILE | --node N ...] [--watchdog-timeout S] [--msgwait S] [--force]
+// Without devices, the spec's sbd.devices are initialised.
 import { type CommandArgs, type CommandContext, printJson, renderTable, UsageError } from '@opskit/core';
 import { sbdInit } from '../sbd-init.js';
 import { loadClusterSpec } from '../spec.js';
 
 export async function runSbdInit(args: CommandArgs, ctx: CommandContext): Promise<number> {
-  const devices = (args['device'] as string[] | undefined) ?? [];
   const specFile = args['spec'] as string | undefined;
   const spec = specFile ? loadClusterSpec(specFile).spec : undefined;
+  const given = (args['device'] as string[] | undefined) ?? [];
+  const devices = given.length ? given : (spec?.sbd?.devices ?? []);
+  if (!devices.length)
+    throw new UsageError(
+      specFile
+        ? `sbd-init needs a device: ${specFile} has no sbd.devices`
+        : 'sbd-init needs a device (or --spec FILE, whose sbd.devices are used)',
+      {
+        hint: 'ha-setup sbd-init /dev/disk/by-id/... --spec cluster.yaml, or ha-setup sbd-init --spec cluster.yaml',
+      },
+    );
   const nodes = (args['node'] as string[] | undefined) ?? spec?.nodes.map((n) => n.name) ?? [];
   if (!nodes.length)
     throw new UsageError('sbd-init needs node names', {
