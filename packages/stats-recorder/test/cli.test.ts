@@ -127,6 +127,37 @@ describe('stats-recorder CLI', { timeout: 120_000 }, () => {
     expect(again.stdout).toMatch(/recorded sample/);
   });
 
+  it('sees a guest restart through the domain ids of xl list read beside xentop', async () => {
+    const db = dir.join('restart.db');
+    const fx = (n: string) => new URL(`./fixtures/${n}`, import.meta.url).pathname;
+    const a = await runNode(
+      bin,
+      ['record', '--db', db, '--xentop-file', fx('xentop-b-i2.txt'), '--xl-file', fx('xl-list-i2.txt')],
+      { env },
+    );
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/4 guests \(file:.*xentop-b-i2\.txt \+ file:.*xl-list-i2\.txt\)/);
+    await new Promise((res) => setTimeout(res, 1100));
+    const b = await runNode(
+      bin,
+      [
+        'record',
+        '--db',
+        db,
+        '--xentop-file',
+        fx('xentop-b-restarted.txt'),
+        '--xl-file',
+        fx('xl-list-restarted.txt'),
+        '--interval',
+        '1s',
+      ],
+      { env },
+    );
+    expect(b.code).toBe(0);
+    expect(b.stdout).toContain('new series for guest:web01-prod: restarted (3 -> 9)\n');
+    expect(b.stdout).not.toMatch(/new series for guest:(db-main1|paused7|Domain-0)/);
+  });
+
   it('explains bad usage with exit 2', async () => {
     const r = await runNode(bin, ['report', '--db', dir.join('cli.db'), '--from', 'last tuesday'], { env });
     expect(r.code).toBe(2);

@@ -1,5 +1,7 @@
 // Chooses and reads the guest source on a dom0: xentop (CPU, memory, network, block I/O) or xl list
-// (CPU and memory only). Without a Xen control domain, guests are simply absent.
+// (CPU and memory only). xentop shows no domain id, so `xl list` is read in the same run when it is
+// there: a restarted guest (new domid) then starts a new series even when its counters came out
+// higher. Without a Xen control domain, guests are simply absent.
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { type Executor, exec, OpskitError, UsageError } from '@opskit/core';
@@ -20,9 +22,20 @@ export interface GuestSourceOptions {
 }
 
 export interface GuestReading {
-  /** What produced the guest list: xentop, xl, a file, or none. */
+  /** What produced the guest list: xentop, xl, xentop + xl list, a file, or none. */
   source: string;
   guests: GuestSnapshot[];
+  /** Problems that did not stop the reading (xl list failed: no domain ids this time). */
+  warnings?: string[];
+}
+
+/** Gives each xentop guest the domain id `xl list` shows for the same name. */
+export function attachDomids(guests: GuestSnapshot[], xl: readonly GuestSnapshot[]): GuestSnapshot[] {
+  const ids = new Map(xl.map((g) => [g.name, g.domid]));
+  return guests.map((g) => {
+    const domid = ids.get(g.name);
+    return domid === undefined ? g : { ...g, domid };
+  });
 }
 
 export function findProgram(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -56,9 +69,11 @@ function readFile(path: string): string {
 
 export async function readGuests(options: GuestSourceOptions = {}): Promise<GuestReading> {
   if (options.xentopFile) {
+    const guests = parseXentopBatch(readFile(options.xentopFile), options.xentopFile);
+    if (!options.xlFile) return { source: `file:${options.xentopFile}`, guests };
     return {
-      source: `file:${options.xentopFile}`,
-      guests: parseXentopBatch(readFile(options.xentopFile), options.xentopFile),
+      source: `file:${options.xentopFile} + file:${options.xlFile}`,
+      guests: attachDomids(guests, parseXlGuests(readFile(options.xlFile), options.xlFile)),
     };
   }
   if (options.xlFile) {
@@ -79,7 +94,22 @@ export async function readGuests(options: GuestSourceOptions = {}): Promise<Gues
   if (source === 'xentop') {
     // One iteration is enough: rates come from our own deltas, not from xentop's CPU(%).
     const r = await run.run('xentop', ['-b', '-f', '-i', '1'], { timeoutMs: 30_000 });
-    return { source: 'xentop', guests: parseXentopBatch(r.stdout, 'xentop -b') };
+    const guests = parseXentopBatch(r.stdout, 'xentop -b');
+    if (!findProgram('xl', options.env)) return { source: 'xentop', guests };
+    try {
+      const xl = await run.run('xl', ['list'], { timeoutMs: 30_000 });
+      return {
+        source: 'xentop + xl list',
+        guests: attachDomids(guests, parseXlGuests(xl.stdout, 'xl list')),
+      };
+    } catch (err) {
+      // The xentop figures are good: record them, restarts are then caught by counters going back.
+      return {
+        source: 'xentop',
+        guests,
+        warnings: [`xl list failed, no domain ids in this sample: ${(err as Error).message}`],
+      };
+    }
   }
   if (source === 'xl') {
     const r = await run.run('xl', ['list'], { timeoutMs: 30_000 });

@@ -48,5 +48,9 @@ export async function runRecord(o: RecordCommandOptions): Promise<RecordResult &
         }
       : undefined,
   });
-  return { ...result, guestSource: reading.source };
+  return {
+    ...result,
+    warnings: [...(reading.warnings ?? []), ...result.warnings],
+    guestSource: reading.source,
+  };
 }

@@ -30,6 +30,14 @@ describe('computeDeltas', () => {
     expect(computeDeltas(p, last, ident, now)).toEqual({ deltas: { a: null, b: null }, reset: reason });
   });
 
+  it('does not take an unknown (empty) domain id for a different one', () => {
+    const xentopOnly = { ts: 600, ident: '', counters: { a: 100, b: 50 } };
+    expect(computeDeltas(xentopOnly, 600, '7', { a: 160, b: 50 })).toEqual({ deltas: { a: 60, b: 0 } });
+    expect(computeDeltas({ ...xentopOnly, ident: '7' }, 600, '', { a: 160, b: 50 })).toEqual({
+      deltas: { a: 60, b: 0 },
+    });
+  });
+
   it('gives unknown deltas without a reset on the very first sample', () => {
     expect(computeDeltas(undefined, undefined, 'x', { a: 5 })).toEqual({ deltas: { a: null } });
   });

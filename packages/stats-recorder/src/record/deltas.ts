@@ -28,7 +28,8 @@ export function computeDeltas(
   const unknown = (): Record<string, number | null> =>
     Object.fromEntries(Object.keys(now).map((k) => [k, null]));
   if (!prev) return { deltas: unknown() };
-  if (prev.ident !== ident)
+  // An empty ident is unknown (xentop alone shows no domain id), not a different one.
+  if (prev.ident !== ident && prev.ident !== '' && ident !== '')
     return { deltas: unknown(), reset: `restarted (${prev.ident || '?'} -> ${ident || '?'})` };
   // The previous raw reading must be from the previous sample: otherwise the entity was absent in
   // between and a delta would not match the sample's interval.

@@ -134,7 +134,9 @@ export function writeSample(db: StatsDb, input: RecordInput): RecordResult {
       : gap
         ? `${ts - last!} s since the previous sample`
         : undefined;
-    const delta = (key: string, ident: string, counters: Counters) => {
+    const delta = (key: string, seen: string, counters: Counters) => {
+      // An unknown ident this time (xl list failed) keeps the known one, so the next change shows.
+      const ident = seen || states.get(key)?.ident || '';
       const r = forced
         ? { deltas: computeDeltas(undefined, undefined, ident, counters).deltas, reset: forced }
         : computeDeltas(states.get(key), last ?? undefined, ident, counters);
