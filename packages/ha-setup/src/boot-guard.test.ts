@@ -118,6 +118,37 @@ describe('the boot-loop guard script', () => {
     expect(volatile.stderr).toMatch(/journal is not persistent .* start allowed/);
   });
 
+  it('fails visibly (255) when journalctl cannot list boots although the journal is persistent', async () => {
+    const bin = tmp.join('failing-bin');
+    mkdirSync(bin, { recursive: true });
+    // a stand-in journalctl on PATH that fails the way a damaged journal does
+    writeFileSync(
+      join(bin, 'journalctl'),
+      '#!/bin/sh\necho "Failed to open journal: Bad message" >&2\nexit 1\n',
+      {
+        mode: 0o755,
+      },
+    );
+    mkdirSync(tmp.join('journal'), { recursive: true });
+    const r = await runProcess(
+      '/bin/sh',
+      [
+        script,
+        '--today',
+        '2026-11-25',
+        '--override-file',
+        tmp.join('none'),
+        '--journal-dir',
+        tmp.join('journal'),
+      ],
+      { env: { PATH: `${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}` } },
+    );
+    expect(r.code).toBe(255);
+    expect(r.stderr).toMatch(/Failed to open journal: Bad message/);
+    expect(r.stderr).toMatch(/journalctl --list-boots failed although .*journal exists: cannot count boots/);
+    expect(r.stdout).not.toMatch(/start allowed/);
+  });
+
   it('is run by a drop-in as ExecCondition', () => {
     expect(renderBootGuardDropIn(spec, 'corosync')).toMatch(
       /\[Service\]\nExecCondition=\/usr\/local\/sbin\/ha-boot-guard\n/,

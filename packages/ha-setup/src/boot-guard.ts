@@ -19,7 +19,8 @@ export function renderBootGuard(spec: ClusterSpec): string {
 # and the start is allowed with a warning.
 #
 # Exit status (systemd ExecCondition=): 0 start allowed; 1 start refused (the unit is skipped, not failed);
-# 255 usage error or unreadable boot list (the unit fails, visibly).
+# 255 usage error, unreadable boot list, or journalctl failing although the journal is persistent (the unit
+# fails, visibly).
 # After investigating, allow the start anyway: touch ${BOOT_GUARD_OVERRIDE} (remove it afterwards).
 #
 # Options, for checks by hand and for tests:
@@ -58,7 +59,12 @@ else
     echo "ha-boot-guard: warning: the journal is not persistent (no $journal): boots cannot be counted, start allowed" >&2
     exit 0
   fi
-  boots=$(journalctl --list-boots --no-pager 2>/dev/null | awk -v d="$today" '$4 == d' | wc -l)
+  # a persistent journal that cannot be listed is an error, not zero boots (journalctl's message goes to stderr)
+  if ! bootlist=$(journalctl --list-boots --no-pager); then
+    echo "ha-boot-guard: journalctl --list-boots failed although $journal exists: cannot count boots" >&2
+    exit 255
+  fi
+  boots=$(printf '%s\n' "$bootlist" | awk -v d="$today" '$4 == d' | wc -l)
 fi
 boots=$((boots + 0))
 if [ "$boots" -gt "$max" ]; then
