@@ -54,19 +54,18 @@ describe('validate with corosync -t, crm_verify and agent metadata (real tools)'
     );
     const report = await validatePlan(buildPlan(loaded), loaded);
     const agent = report.findings.filter((f) => f.check === 'agent');
-    const installed = !agent.some((f) => /not installed on this host/.test(f.message));
-    if (installed) {
-      expect(agent.map((f) => f.message)).toEqual([
-        'extra: ocf:heartbeat:IPaddr2 requires parameter "ip"',
-        expect.stringMatching(/^extra: ocf:heartbeat:IPaddr2 has no parameter "colour"/),
-      ]);
-      expect(report.ok).toBe(false);
-      expect(agent[1]?.where).toBe('cluster.yaml:20');
-    } else {
-      // resource-agents missing on this host: the check says so instead of passing silently
-      expect(agent.every((f) => f.severity === 'warning')).toBe(true);
-      expect(agent.length).toBeGreaterThan(0);
-    }
+    // this test needs the real agents (CI installs resource-agents and fence-agents): fail, never pass, without
+    const missing = agent.filter((f) => /not installed on this host/.test(f.message)).map((f) => f.message);
+    expect(
+      missing,
+      'install resource-agents and fence-agents (apt-get install resource-agents fence-agents)',
+    ).toEqual([]);
+    expect(agent.map((f) => f.message)).toEqual([
+      'extra: ocf:heartbeat:IPaddr2 requires parameter "ip"',
+      expect.stringMatching(/^extra: ocf:heartbeat:IPaddr2 has no parameter "colour"/),
+    ]);
+    expect(report.ok).toBe(false);
+    expect(agent[1]?.where).toBe('cluster.yaml:20');
   });
 
   it('skips corosync -t for the legacy form and says why', async () => {
