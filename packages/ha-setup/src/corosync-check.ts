@@ -212,7 +212,9 @@ export async function corosyncTest(
   for (const m of messages) {
     const text = m.replaceAll(file, 'corosync.conf').replace(/^\w+\s+\[\s*\w+\s*\]\s*/, '');
     const at = /corosync\.conf:(\d+):/.exec(text);
-    const line = at ? Number(at[1]) : undefined;
+    // messages after the parser name no line, but often the node address ("for address '10.0.0.1'")
+    const address = /address '?(\d+\.\d+\.\d+\.\d+)'?/.exec(text)?.[1];
+    const line = at ? Number(at[1]) : address ? addressLine(conf.text, address) : undefined;
     const pointer = line ? conf.sources[line - 1] : undefined;
     findings.push({
       check: 'corosync -t',
@@ -228,6 +230,14 @@ export async function corosyncTest(
       message: `corosync -t exited with ${r.exitCode} without a message`,
     });
   return { findings, checkedText, ran: true };
+}
+
+/** The 1-based line of the nodelist entry `ringN_addr: ADDRESS`, if any. */
+function addressLine(text: string, address: string): number | undefined {
+  const i = text
+    .split('\n')
+    .findIndex((l) => new RegExp(`^\\s*ring\\d+_addr:\\s*${address.replace(/\./g, '\\.')}\\s*$`).test(l));
+  return i >= 0 ? i + 1 : undefined;
 }
 
 /** A corosync key: 128..4096 bytes (corosync-keygen makes 256), owned by root, not readable by others. */

@@ -102,7 +102,7 @@ describe('corosync -t on generated configurations (real corosync)', () => {
         check: 'corosync -t',
         severity: 'error',
         message: "Knet requires nodeid to be less than 65536 for address '192.168.10.7'.",
-        pointer: undefined,
+        pointer: '/nodes/0/addresses/0',
       },
     ]);
   });
