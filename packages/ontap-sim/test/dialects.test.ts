@@ -1,5 +1,5 @@
 // The client in @opskit/core against the simulator over real HTTP, one filer per dialect.
-import { createSnapMirrorClient, type SnapMirrorClient, VirtualClock } from '@opskit/core';
+import { createSnapMirrorClient, OntapApiError, type SnapMirrorClient, VirtualClock } from '@opskit/core';
 import { type Simulator, startSimulator } from '@opskit/ontap-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiB, threeDialects } from './scenarios.js';
@@ -57,6 +57,34 @@ describe('7-Mode', () => {
       last: { bytes: 1044 * 1024, durationSeconds: 7 },
     });
     expect(rels.find((r) => r.destination === 'filer13:newvol')?.state).toBe('uninitialized');
+  });
+
+  it('a filer configured by IP address: an error naming systemName instead of an empty list', async () => {
+    const byIp = await createSnapMirrorClient(sim.clientConfig('filer13', { name: '127.0.0.1' }));
+    const err = await byIp.listRelationships().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OntapApiError);
+    expect(err).toMatchObject({
+      code: 'E_ONTAP_SYSTEM_NAME',
+      kind: 'not-found',
+      transient: false,
+      message: expect.stringContaining(
+        'snapmirror-get-status reported 3 relationship(s), none to or from "127.0.0.1" (destinations on: filer13)',
+      ),
+      hint: expect.stringContaining('systemName: filer13'),
+    });
+    const named = await createSnapMirrorClient(
+      sim.clientConfig('filer13', { name: '127.0.0.1', systemName: 'filer13' }),
+    );
+    expect((await named.listRelationships()).map((r) => r.destination).sort()).toEqual([
+      'filer13:/vol/sm_home/proj',
+      'filer13:newvol',
+      'filer13:sm_home',
+    ]);
+  });
+
+  it('a filer that is only the source of its pairs lists none, without an error', async () => {
+    const source = await client('filer48');
+    expect(await source.listRelationships()).toEqual([]);
   });
 
   it('runs an update at the throttled rate and ends at the exact analytic instant', async () => {

@@ -32,16 +32,37 @@ export class SevenModeClient extends ZapiSnapMirrorClient {
         hint: 'run "snapmirror on" on the filer',
       });
     }
+    const all = this.read('snapmirror-get-status', () => parseSevenModeStatus(results));
     const mine = shortName(this.systemName);
-    return this.read('snapmirror-get-status', () => parseSevenModeStatus(results)).filter((r) => {
-      const system = parseLocation(r.destination)?.system;
+    const onSystem = (location: string) => {
+      const system = parseLocation(location)?.system;
       return system === undefined || shortName(system) === mine;
-    });
+    };
+    const kept = all.filter((r) => onSystem(r.destination));
+    // entries came back but none is to or from this system: its name is not the one the filer uses
+    if (kept.length === 0 && all.length > 0 && !all.some((r) => onSystem(r.source))) {
+      const names = [...new Set(all.map((r) => parseLocation(r.destination)?.system ?? r.destination))];
+      throw new OntapApiError(
+        this.zapi.peer,
+        `snapmirror-get-status reported ${all.length} relationship(s), none to or from "${this.systemName}" (destinations on: ${names.slice(0, 5).join(', ')})`,
+        {
+          code: 'E_ONTAP_SYSTEM_NAME',
+          kind: 'not-found',
+          hint: `set systemName to the name the filer writes in its locations (e.g. systemName: ${names[0]}) in this filer's configuration, or name the filer by it`,
+        },
+      );
+    }
+    return kept;
   }
 }
 
+const IP_ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-f:]*:[0-9a-f:.]*\]?)$/i;
+
+/** The first label of a host name (filer13.example.com -> filer13); an IP address stays whole. */
 function shortName(system: string): string {
-  return system.toLowerCase().split('.')[0] ?? system;
+  const name = system.toLowerCase();
+  if (IP_ADDRESS.test(name)) return name;
+  return name.split('.')[0] ?? name;
 }
 
 /** Parses the <results> of snapmirror-get-status into relationships (KB converted to bytes). */

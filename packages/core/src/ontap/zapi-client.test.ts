@@ -90,3 +90,38 @@ describe('clustered paging', () => {
     expect(requests()).toBe(5);
   });
 });
+
+describe('7-Mode destination filter', () => {
+  const status = (...pairs: [string, string][]) =>
+    connection({
+      'is-available': true,
+      'snapmirror-status': {
+        'snapmirror-status-info': pairs.map(([src, dst]) => ({
+          'source-location': src,
+          'destination-location': dst,
+          state: 'snapmirrored',
+          status: 'idle',
+        })),
+      },
+    }).zapi;
+
+  it('compares IP addresses whole, not by their first label', async () => {
+    const zapi = status(['10.0.0.9:a', '10.0.0.5:a'], ['10.0.0.9:b', '10.0.0.6:b']);
+    const rels = await new SevenModeClient('10.0.0.5', zapi).listRelationships();
+    expect(rels.map((r) => r.destination)).toEqual(['10.0.0.5:a']);
+  });
+
+  it('keeps host names matched by their first label', async () => {
+    const zapi = status(['src:a', 'filer13:a'], ['src:b', 'FILER13.example.com:b'], ['src:c', 'other:c']);
+    const rels = await new SevenModeClient('filer13.example.com', zapi).listRelationships();
+    expect(rels.map((r) => r.destination)).toEqual(['filer13:a', 'FILER13.example.com:b']);
+  });
+
+  it('entries that are neither to nor from the system name: an error naming systemName', async () => {
+    const zapi = status(['src:a', 'filer13:a']);
+    await expect(new SevenModeClient('10.0.0.5', zapi).listRelationships()).rejects.toMatchObject({
+      code: 'E_ONTAP_SYSTEM_NAME',
+      hint: expect.stringContaining('systemName: filer13'),
+    });
+  });
+});
