@@ -224,6 +224,11 @@ await main({
             type: 'boolean',
             default: false,
             describe: 'The files are "sadf -d" text, not sa data files',
+          })
+          .option('force', {
+            type: 'boolean',
+            default: false,
+            describe: 'Import data of another host than the one the database records',
           }),
       run: async (args, ctx) => {
         const { runImportSar } = await import('./commands/import-sar.js');
@@ -231,14 +236,22 @@ await main({
           db: dbPath(args, ctx),
           files: (args['files'] as string[]).map(String),
           sadfOutput: Boolean(args['sadfOutput']),
+          force: Boolean(args['force']),
         });
         if (args.json) printJson(ctx.stdout, r);
-        else
+        else {
+          const iso = (s: number) => new Date(s * 1000).toISOString();
+          const span = r.recorderSpan;
           ctx.stdout.write(
-            `imported ${r.imported} samples (${r.skipped} already present), ${r.ifaces} interfaces, ${r.disks} disks` +
+            `imported ${r.imported} samples (${r.skipped} already present` +
+              (r.overlapping && span
+                ? `, ${r.overlapping} skipped inside the recorder's span ${iso(span.from)} to ${iso(span.to)}`
+                : '') +
+              `), ${r.ifaces} interfaces, ${r.disks} disks` +
               (r.host ? ` from ${r.host}` : '') +
               '\n',
           );
+        }
         return 0;
       },
     },

@@ -28,5 +28,6 @@ export * from './report/stats.js';
 export * from './report/stream.js';
 export * from './report/text.js';
 export * from './retention.js';
+export * from './sar/guard.js';
 export * from './sar/import.js';
 export * from './sar/parse-sadf.js';

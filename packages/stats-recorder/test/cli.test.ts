@@ -1,6 +1,7 @@
 // The built CLI as a real process, on this machine's /proc.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { builtBin, makeTempDir, runNode, runProcess, type TempDir } from '@opskit/testkit';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,6 +196,39 @@ describe('stats-recorder prune and import-sar as processes', { timeout: 120_000 
     });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--downsample-after must be shorter than --keep/);
+  });
+
+  it('refuses sar data of another host unless --force, and skips records the recorder already covers', async () => {
+    const db = dir.join('sar-guard.db');
+    const rec = await runNode(bin, ['record', '--db', db, '--guests', 'none', '--json'], { env });
+    expect(rec.code).toBe(0);
+    const at = (JSON.parse(rec.stdout) as { ts: number }).ts;
+    const fixture = new URL('./fixtures/sadf-d.txt', import.meta.url).pathname;
+    const other = await runNode(bin, ['import-sar', '--db', db, '--sadf-output', fixture], { env });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(
+      `sadf-d.txt: sysstat data of host "dom0a", but this database records "${hostname()}"`,
+    );
+    expect(other.stderr).toMatch(/--force/);
+    // This host's own sar data, one record on each side of the recorded sample and one across it.
+    const line = (ts: number) => `${hostname()};600;${ts};-1;10.00;0.00;5.00;2.00;1.00;82.00`;
+    const own = dir.join('own.txt');
+    writeFileSync(
+      own,
+      `# hostname;interval;timestamp;CPU;%user;%nice;%system;%iowait;%steal;%idle\n${[at - 600, at + 300, at + 900].map(line).join('\n')}\n`,
+    );
+    const imp = await runNode(bin, ['import-sar', '--db', db, '--sadf-output', own], { env });
+    expect(imp.stderr).toBe('');
+    expect(imp.code).toBe(0);
+    const t = new Date(at * 1000).toISOString();
+    expect(imp.stdout).toBe(
+      `imported 2 samples (0 already present, 1 skipped inside the recorder's span ${t} to ${t}), 0 interfaces, 0 disks from ${hostname()}\n`,
+    );
+    const forced = await runNode(bin, ['import-sar', '--db', db, '--sadf-output', fixture, '--force'], {
+      env,
+    });
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(/^imported 3 samples \(0 already present\)/);
   });
 
   it('imports sa data files through the real sadf when sysstat is installed, else says how to get it', async () => {

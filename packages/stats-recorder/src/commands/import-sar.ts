@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ExecError, exec, OpskitError, UsageError } from '@opskit/core';
 import { findProgram } from '../collect/guests.js';
 import { withStatsDb } from '../db/open.js';
+import { checkSarHost, HostMismatchError, sameHost } from '../sar/guard.js';
 import { type ImportResult, importSadf } from '../sar/import.js';
 import { parseSadf } from '../sar/parse-sadf.js';
 
@@ -29,9 +30,18 @@ export async function runImportSar(o: {
   db: string;
   files: string[];
   sadfOutput: boolean;
+  /** Import sysstat data of another host than the database records. */
+  force?: boolean;
 }): Promise<ImportResult> {
   if (!o.files.length) throw new UsageError('give at least one file');
-  const total: ImportResult = { host: undefined, imported: 0, skipped: 0, ifaces: 0, disks: 0 };
+  const total: ImportResult = {
+    host: undefined,
+    imported: 0,
+    skipped: 0,
+    overlapping: 0,
+    ifaces: 0,
+    disks: 0,
+  };
   const texts: [string, string][] = [];
   for (const f of o.files) {
     if (o.sadfOutput) {
@@ -42,13 +52,23 @@ export async function runImportSar(o: {
       }
     } else texts.push([f, await sadfText(f)]);
   }
-  const parsed = texts.map(([f, t]) => parseSadf(t, f));
+  const parsed = texts.map(([f, t]) => [f, parseSadf(t, f)] as const);
   withStatsDb(o.db, {}, (db) => {
-    for (const p of parsed) {
-      const r = importSadf(db, p);
+    // Every file is checked before any is imported: a wrong host among them imports nothing.
+    const first = parsed.find(([, p]) => p.hostname !== undefined);
+    for (const [f, p] of parsed) {
+      checkSarHost(db, p.hostname, f, o.force);
+      const h = first?.[1].hostname;
+      if (!o.force && h !== undefined && p.hostname !== undefined && !sameHost(h, p.hostname))
+        throw new HostMismatchError(f, p.hostname, h, `${first![0]} is of host`);
+    }
+    for (const [f, p] of parsed) {
+      const r = importSadf(db, p, { force: o.force, file: f });
       total.host ??= r.host;
       total.imported += r.imported;
       total.skipped += r.skipped;
+      total.overlapping += r.overlapping;
+      if (r.recorderSpan) total.recorderSpan = r.recorderSpan;
       total.ifaces = Math.max(total.ifaces, r.ifaces);
       total.disks = Math.max(total.disks, r.disks);
     }

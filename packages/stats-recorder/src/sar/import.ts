@@ -2,14 +2,27 @@
 // interval (rate x seconds) so imported and recorded samples report alike.
 import type { StatsDb } from '../db/open.js';
 import { EntityKind } from '../db/schema.js';
+import { checkSarHost, insideSpan, recorderSpan, type Span } from './guard.js';
 import type { SadfData, SadfRecord } from './parse-sadf.js';
 
 export interface ImportResult {
   host: string | undefined;
   imported: number;
+  /** Records whose second is already in the database. */
   skipped: number;
+  /** Records inside the time the recorder itself covers: skipped, the recorder's figures are kept. */
+  overlapping: number;
+  /** That time, when the database has recorded samples. */
+  recorderSpan?: Span;
   ifaces: number;
   disks: number;
+}
+
+export interface ImportOptions {
+  /** Import data of another host than the database's (default: refuse with HostMismatchError). */
+  force?: boolean;
+  /** Names the data in errors. */
+  file?: string;
 }
 
 const r = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : Math.round(v));
@@ -47,11 +60,25 @@ function hostRow(rec: SadfRecord) {
   };
 }
 
-export function importSadf(db: StatsDb, data: SadfData): ImportResult {
-  const result: ImportResult = { host: data.hostname, imported: 0, skipped: 0, ifaces: 0, disks: 0 };
+export function importSadf(db: StatsDb, data: SadfData, options: ImportOptions = {}): ImportResult {
+  const result: ImportResult = {
+    host: data.hostname,
+    imported: 0,
+    skipped: 0,
+    overlapping: 0,
+    ifaces: 0,
+    disks: 0,
+  };
   const ifaces = new Set<string>();
   const disks = new Set<string>();
   db.transaction(() => {
+    checkSarHost(db, data.hostname, options.file ?? 'sadf data', options.force);
+    if (data.hostname !== undefined)
+      db.prepare("INSERT INTO meta (key, value) VALUES ('hostname', ?) ON CONFLICT (key) DO NOTHING").run(
+        data.hostname,
+      );
+    const span = recorderSpan(db);
+    if (span) result.recorderSpan = span;
     const exists = db.prepare('SELECT 1 FROM sample WHERE ts = ?');
     const insSample = db.prepare('INSERT INTO sample (ts, interval_s, source) VALUES (?, ?, 1)');
     const insHost = db.prepare(
@@ -75,6 +102,10 @@ export function importSadf(db: StatsDb, data: SadfData): ImportResult {
     for (const rec of data.records) {
       if (exists.get(rec.ts)) {
         result.skipped++;
+        continue;
+      }
+      if (insideSpan(span, rec.ts, rec.intervalS)) {
+        result.overlapping++;
         continue;
       }
       const s = rec.intervalS;
