@@ -31,6 +31,7 @@ export function buildFiler(f: Scenario['filers'][number]): SimFiler {
     maxConcurrent: f.maxConcurrentTransfers ?? DEFAULT_LIMIT[f.dialect],
     version: f.version ?? DEFAULT_VERSION[f.dialect],
     snapmirrorOn: true,
+    restTransferJobs: f.restTransferJobs ?? false,
     downUntil: -Infinity,
     running: 0,
     requests: 0,

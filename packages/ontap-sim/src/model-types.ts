@@ -18,6 +18,8 @@ export interface SimFiler {
   version: string;
   /** 7-Mode `snapmirror-on` / `snapmirror-off`. */
   snapmirrorOn: boolean;
+  /** REST: POST .../transfers answers 202 with a job instead of 201. */
+  restTransferJobs: boolean;
   /** Requests refused (connection reset) until this instant, after a reboot. */
   downUntil: number;
   /** Transfers running now with this filer at one end (slots in use). */

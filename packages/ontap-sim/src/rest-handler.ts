@@ -3,7 +3,7 @@
 
 import { SimFailure, type SimModel } from './model.js';
 import { deterministicUuid } from './model-build.js';
-import type { SimFiler } from './model-types.js';
+import type { SimFiler, SimRelationship } from './model-types.js';
 import { matchesWildcards } from './query-match.js';
 import { fieldValue, type Json, pickFields, restRelationship, restTime, restTransfer } from './rest-views.js';
 
@@ -29,6 +29,8 @@ function error(status: number, message: string, code: string, target?: string): 
 
 export class RestHandler {
   private readonly jobs = new Map<string, Json>();
+  /** Polls a job still answers "running" to. */
+  private readonly runningPolls = new Map<string, number>();
   private jobSeq = 0;
 
   constructor(
@@ -57,7 +59,7 @@ export class RestHandler {
     if (path === '/api/cluster' && method === 'GET') return { status: 200, body: this.cluster() };
     const job = /^\/api\/cluster\/jobs\/([^/]+)$/.exec(path);
     if (job && method === 'GET') {
-      const found = this.jobs.get(job[1]!);
+      const found = this.jobState(job[1]!);
       return found ? { status: 200, body: found } : error(404, 'Job not found', '4');
     }
     if (!m) return error(404, `API not found: ${path}`, '4');
@@ -110,6 +112,7 @@ export class RestHandler {
         const kbps = throttle === undefined ? 0 : Number(throttle);
         if (!Number.isFinite(kbps) || kbps < 0)
           return error(400, 'Invalid value for field "throttle"', '2', 'throttle');
+        if (this.filer.restTransferJobs) return this.transferJob(rel, kbps);
         try {
           const t = this.model.requestTransfer(
             rel,
@@ -188,19 +191,59 @@ export class RestHandler {
     return { status: 200, body };
   }
 
-  private job(description: string): Json {
+  /**
+   * POST .../transfers answered the asynchronous way: 202 and a job. The filer decides at once; the
+   * job reports "running" at its first poll, then success, or failure with the refusal's message and
+   * code, so only a client that waits for the job learns the outcome.
+   */
+  private transferJob(rel: SimRelationship, kbps: number): RestReply {
+    const description = `POST /api/snapmirror/relationships/${rel.uuid}/transfers`;
+    try {
+      const t = this.model.requestTransfer(
+        rel,
+        rel.state === 'uninitialized' ? 'initialize' : 'update',
+        kbps,
+      );
+      return {
+        status: 202,
+        body: { job: this.job(description, { message: `Transfer ${t.uuid} started` }, 1) },
+      };
+    } catch (err) {
+      const refusal = this.failure(err).body['error'] as { message: string; code: string };
+      const outcome = { state: 'failure' as const, message: refusal.message, code: Number(refusal.code) };
+      return { status: 202, body: { job: this.job(description, outcome, 1) } };
+    }
+  }
+
+  private job(
+    description: string,
+    outcome: { state?: 'success' | 'failure'; message?: string; code?: number } = {},
+    runningPolls = 0,
+  ): Json {
     const uuid = deterministicUuid(`job-${this.filer.name}-${++this.jobSeq}`);
     const now = restTime(this.model.now);
     this.jobs.set(uuid, {
       uuid,
       description,
-      state: 'success',
-      message: 'success',
-      code: 0,
+      state: outcome.state ?? 'success',
+      message: outcome.message ?? 'success',
+      code: outcome.code ?? 0,
       start_time: now,
       end_time: now,
     });
+    if (runningPolls > 0) this.runningPolls.set(uuid, runningPolls);
     return { uuid, _links: { self: { href: `/api/cluster/jobs/${uuid}` } } };
+  }
+
+  /** GET of a job: "running" while it has running polls left, then its outcome. */
+  private jobState(uuid: string): Json | undefined {
+    const found = this.jobs.get(uuid);
+    const left = this.runningPolls.get(uuid) ?? 0;
+    if (!found || left <= 0) return found;
+    if (left === 1) this.runningPolls.delete(uuid);
+    else this.runningPolls.set(uuid, left - 1);
+    const { end_time: _end, ...running } = found;
+    return { ...running, state: 'running', message: 'Job is running', code: 0 };
   }
 
   private failure(err: unknown): RestReply {

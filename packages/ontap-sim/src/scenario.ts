@@ -70,6 +70,11 @@ export interface ScenarioFiler {
   maxConcurrentTransfers?: number;
   /** Version string system-get-version / GET /api/cluster report. */
   version?: string;
+  /**
+   * REST: `POST .../transfers` answers 202 Accepted with a job (running at its first poll, then
+   * success, or failure when the filer refused the transfer) instead of 201 Created.
+   */
+  restTransferJobs?: boolean;
 }
 
 export interface ScenarioRelationship {
@@ -170,6 +175,7 @@ export const SCENARIO_SCHEMA = {
         bandwidthKBps: { type: 'number', exclusiveMinimum: 0 },
         maxConcurrentTransfers: { type: 'integer', minimum: 1 },
         version: anyText,
+        restTransferJobs: { type: 'boolean' },
       }),
       minItems: 1,
     },

@@ -68,6 +68,11 @@ const REST_KINDS: Record<string, OntapFailureKind> = {
   '917536': 'transfer-in-progress',
 };
 
+/** The failure kind an ONTAP REST error code stands for, when it names one (job failures too). */
+export function restCodeKind(code: string | undefined): OntapFailureKind | undefined {
+  return code === undefined ? undefined : REST_KINDS[code];
+}
+
 /** A REST call answered with an error status and the {"error": {...}} body. */
 export class RestApiError extends OntapApiError {
   readonly status: number;

@@ -1,5 +1,5 @@
 // ONTAP REST calls: JSON in and out, {"error": {...}} bodies become RestApiError, async jobs are awaited.
-import { OntapApiError, OntapProtocolError, RestApiError } from './errors.js';
+import { OntapApiError, OntapProtocolError, RestApiError, restCodeKind } from './errors.js';
 import type { OntapHttp } from './http.js';
 
 export interface RestAnswer<T = Record<string, unknown>> {
@@ -82,13 +82,11 @@ export class RestConnection {
       const { body } = await this.call<{ state?: string; message?: string; code?: unknown }>('GET', href);
       if (body.state === 'success') return;
       if (body.state === 'failure') {
+        const code = body.code === undefined || body.code === null ? undefined : String(body.code);
         throw new OntapApiError(
           this.peer,
-          `job ${String(job.uuid)} failed: ${body.message ?? 'no message'}`,
-          {
-            code: 'E_ONTAP_JOB',
-            kind: 'api',
-          },
+          `job ${String(job.uuid)} failed: ${body.message ?? 'no message'}${code ? ` (code ${code})` : ''}`,
+          { code: 'E_ONTAP_JOB', kind: restCodeKind(code) ?? 'api' },
         );
       }
       if (Date.now() > until) {
