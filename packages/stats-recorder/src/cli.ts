@@ -62,6 +62,11 @@ await main({
             default: false,
             describe:
               'After the clock was set back: delete the samples stamped after now, then record (without it, record fails)',
+          })
+          .option('wait', {
+            type: 'string',
+            describe:
+              'How long to wait while another process holds the database, e.g. prune --vacuum (default half of --interval, at least 10s)',
           }),
       run: async (args, ctx) => {
         const { runRecord } = await import('./commands/record.js');
@@ -73,6 +78,7 @@ await main({
           interval: String(args['interval']),
           now: ctx.clock.now(),
           discardFuture: Boolean(args['discardFuture']),
+          wait: str(args['wait']),
         });
         if (args.json) {
           printJson(ctx.stdout, r);

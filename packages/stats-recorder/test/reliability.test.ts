@@ -2,12 +2,14 @@
 // together, and a report reading while a recorder holds its write transaction.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { builtBin, makeTempDir, runNode, type TempDir, waitFor } from '@opskit/testkit';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { xentopText } from './xentop-gen.js';
 
 const bin = builtBin('stats-recorder', 'cli.js');
+const require = createRequire(import.meta.url);
 let dir: TempDir;
 const children: ChildProcess[] = [];
 
@@ -20,6 +22,28 @@ interface Running {
 
 function start(args: string[], env: Record<string, string> = {}): Running {
   const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, TZ: 'UTC', ...env } });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    err += d;
+  });
+  const done = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+  return { child, stdout: () => out, stderr: () => err, done };
+}
+
+/** A separate process that holds the write lock of `db` for `ms`, then commits. */
+function holdWriteLock(db: string, ms: number): Running {
+  const script = `
+    const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+    const db = new Database(${JSON.stringify(db)});
+    db.exec('BEGIN IMMEDIATE');
+    console.log('locked');
+    setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${ms});`;
+  const child = spawn(process.execPath, ['-e', script]);
   children.push(child);
   let out = '';
   let err = '';
@@ -141,6 +165,38 @@ describe('reliability with real processes', { timeout: 120_000 }, () => {
         expect(x.skipped).toMatch(/previous sample is only|not older/);
       expect(counts(db)).toEqual({ samples: 1, guests: 200, hosts: 1, integrity: 'ok' });
     }
+  });
+
+  it('a recorder waits out a writer that holds the database longer than 10 s (prune --vacuum)', async () => {
+    const db = dir.join('v.db');
+    expect((await runNode(bin, ['record', '--db', db, '--guests', 'none'])).code).toBe(0);
+    await nextSecond();
+    // Another process holds the write lock for 12 s, as a VACUUM of a large file does.
+    const holder = holdWriteLock(db, 12_000);
+    await waitFor(() => holder.stdout().includes('locked'), 60_000, 'the lock holder');
+    const r = start(['record', '--db', db, '--guests', 'none', '--interval', '1s', '--wait', '60s']);
+    const def = start(['record', '--db', db, '--guests', 'none']); // default wait: half of 10m
+    expect(await r.done).toBe(0);
+    expect(await def.done).toBe(0);
+    expect(r.stdout()).toMatch(/recorded sample/);
+    expect(def.stdout()).toMatch(/sample skipped|recorded sample/);
+    expect(await holder.done).toBe(0);
+    expect(counts(db)).toMatchObject({ samples: 2, integrity: 'ok' });
+  });
+
+  it('a recorder that waited its --wait out says the database stayed locked, exit 1', async () => {
+    const db = dir.join('w.db');
+    expect((await runNode(bin, ['record', '--db', db, '--guests', 'none'])).code).toBe(0);
+    await nextSecond();
+    const holder = holdWriteLock(db, 8_000);
+    await waitFor(() => holder.stdout().includes('locked'), 60_000, 'the lock holder');
+    const r = start(['record', '--db', db, '--guests', 'none', '--interval', '1s', '--wait', '1s']);
+    expect(await r.done).toBe(1);
+    expect(r.stderr()).toMatch(/w\.db: the database stayed locked by another process for 1 s/);
+    expect(r.stderr()).toMatch(/prune --vacuum/);
+    holder.child.kill('SIGKILL');
+    await holder.done;
+    expect(counts(db)).toMatchObject({ samples: 1, integrity: 'ok' });
   });
 
   it('a report reads while a recorder holds its write transaction', async () => {

@@ -14,6 +14,11 @@ export interface RecordCommandOptions {
   procRoot?: string;
   /** Delete samples stamped after now (the clock was set back) instead of failing with E_CLOCK. */
   discardFuture?: boolean;
+  /**
+   * How long to wait for the database while another process writes to it ("5m"); default half the
+   * interval, at least 10 s: `prune --vacuum` holds the write lock for as long as it copies the file.
+   */
+  wait?: string;
 }
 
 export async function runRecord(o: RecordCommandOptions): Promise<RecordResult & { guestSource: string }> {
@@ -22,6 +27,14 @@ export async function runRecord(o: RecordCommandOptions): Promise<RecordResult &
     intervalMs = parseDuration(o.interval);
   } catch (err) {
     throw new UsageError(`--interval: ${(err as Error).message}`);
+  }
+  let waitMs = Math.max(10_000, Math.floor(intervalMs / 2));
+  if (o.wait !== undefined) {
+    try {
+      waitMs = parseDuration(o.wait);
+    } catch (err) {
+      throw new UsageError(`--wait: ${(err as Error).message}`);
+    }
   }
   const reading = await readGuests({
     source: o.guests,
@@ -40,6 +53,7 @@ export async function runRecord(o: RecordCommandOptions): Promise<RecordResult &
     futureToleranceS: Math.max(120, Math.ceil(intervalMs / 1000)),
     discardFuture: o.discardFuture,
     procRoot: o.procRoot,
+    busyTimeoutMs: waitMs,
     // Test hook for the kill -9 test: announce and stall in the middle of the transaction.
     midTransaction: pauseMs
       ? () => {

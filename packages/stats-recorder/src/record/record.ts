@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { OpskitError } from '@opskit/core';
 import { type HostSnapshot, readHostSnapshot } from '../collect/host.js';
 import type { GuestSnapshot } from '../collect/xentop.js';
 import { type StatsDb, withStatsDb } from '../db/open.js';
@@ -261,7 +262,29 @@ export interface RecordFileOptions extends Omit<RecordInput, 'host' | 'bootId' |
 export function recordSample(options: RecordFileOptions): RecordResult {
   const host = readHostSnapshot({ procRoot: options.procRoot, sysRoot: options.sysRoot });
   const bootId = readBootId(options.procRoot);
-  return withStatsDb(options.db, { busyTimeoutMs: options.busyTimeoutMs }, (db) =>
-    writeSample(db, { ...options, host, bootId, hostname: hostname() }),
-  );
+  const waitMs = options.busyTimeoutMs ?? 10_000;
+  try {
+    return withStatsDb(options.db, { busyTimeoutMs: waitMs }, (db) =>
+      writeSample(db, { ...options, host, bootId, hostname: hostname() }),
+    );
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY'))
+      throw new DatabaseBusyError(options.db, waitMs, err);
+    throw err;
+  }
+}
+
+/** Another process held the write lock for longer than the recorder was willing to wait. */
+export class DatabaseBusyError extends OpskitError {
+  constructor(path: string, waitedMs: number, cause: unknown) {
+    super(
+      'E_DB_BUSY',
+      `${path}: the database stayed locked by another process for ${Math.round(waitedMs / 1000)} s; this sample was not recorded`,
+      {
+        hint: 'a long "stats-recorder prune --vacuum" holds the lock while it copies the file: schedule it away from the recording times, or give record a longer --wait',
+        cause,
+      },
+    );
+  }
 }
