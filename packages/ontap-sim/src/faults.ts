@@ -1,6 +1,7 @@
 // Per-filer fault rules, consumed request by request. Some act before the filer processes the call
 // (connection reset, HTTP 5xx, slow answer, wrong credentials), some on the answer it produced
-// (malformed body, a repeated paging tag, the connection reset after the call ran). Reboots are
+// (malformed body, a repeated paging tag, a field of the wrong kind, the connection reset after the
+// call ran: the answer is lost). Reboots are
 // model events: see SimModel.reboot.
 import { escapeXml } from '@opskit/core';
 import type { FaultKind, ScenarioFault } from './scenario.js';
@@ -22,7 +23,7 @@ export interface FaultRule {
 }
 
 /** Faults that act on the answer the filer produced: the call is processed first. */
-const AFTER_PROCESSING = new Set<RequestFaultKind>(['repeat-tag', 'bad-field']);
+const AFTER_PROCESSING = new Set<RequestFaultKind>(['repeat-tag', 'bad-field', 'reset-after']);
 
 export function actsAfterProcessing(kind: RequestFaultKind): boolean {
   return AFTER_PROCESSING.has(kind);

@@ -17,7 +17,8 @@ export type FaultKind =
   | 'wrong-credentials'
   | 'reboot'
   | 'repeat-tag'
-  | 'bad-field';
+  | 'bad-field'
+  | 'reset-after';
 
 export interface ScenarioFault {
   filer: string;
@@ -128,6 +129,7 @@ const faultKinds = [
   'reboot',
   'repeat-tag',
   'bad-field',
+  'reset-after',
 ] as const;
 const nonNegative = { type: 'number', minimum: 0 } as const;
 const anyText = { type: 'string' } as const;

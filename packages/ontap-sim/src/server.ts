@@ -87,6 +87,7 @@ export async function startFilerServer(
       let rewritten: string | undefined;
       const after = takeFault(rules, model.now, api, (r) => {
         if (!actsAfterProcessing(r.kind)) return false;
+        if (r.kind === 'reset-after') return true;
         rewritten =
           r.kind === 'repeat-tag'
             ? repeatTag(exchange)
@@ -95,10 +96,13 @@ export async function startFilerServer(
               : undefined;
         return rewritten !== undefined;
       });
-      if (after) {
-        log.debug('fault on the answer', { api, fault: after.kind });
-        reply.body = rewritten!;
+      if (after) log.debug('fault on the answer', { api, fault: after.kind });
+      if (after?.kind === 'reset-after') {
+        // the filer carried the call out; its answer is lost with the connection
+        req.socket.destroy();
+        return;
       }
+      if (after) reply.body = rewritten!;
     }
     if (fault?.kind === 'malformed') reply.body = truncate(reply.body);
     if (fault?.kind === 'slow') {

@@ -126,6 +126,33 @@ describe.each(CASES)('%s', (_dialect, filer, destination) => {
     expect(sim.transfers()).toHaveLength(0);
   });
 
+  it('a reset after the filer started the transfer: a transient error and no second start', async () => {
+    const c = await client(filer);
+    await c.listRelationships();
+    sim.inject(filer, {
+      kind: 'reset-after',
+      api: filer === 'fr' ? '/api/snapmirror/relationships/' : 'snapmirror-update',
+    });
+    const before = sim.requestCounts()[filer]!;
+    const err = await c.startTransfer({ destination, kind: 'update' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OntapTransportError);
+    expect(err).toMatchObject({ transient: true, maybeDelivered: true });
+    expect(sim.requestCounts()[filer]! - before).toBe(1);
+    // the call ran: exactly one transfer, and the next poll sees it
+    expect(sim.transfers()).toHaveLength(1);
+    expect(sim.transfers()[0]).toMatchObject({ destination });
+    expect((await c.listRelationships())[0]).toMatchObject({ transferring: true });
+    expect(sim.transfers()).toHaveLength(1);
+  });
+
+  it('a read whose answer was lost after processing is retried and succeeds', async () => {
+    const c = await client(filer);
+    sim.inject(filer, { kind: 'reset-after' });
+    const before = sim.requestCounts()[filer]!;
+    expect(await c.listRelationships()).toHaveLength(1);
+    expect(sim.requestCounts()[filer]! - before).toBe(2);
+  });
+
   it('reports an HTTP 5xx as a transient protocol error without repeating the call', async () => {
     const c = await client(filer);
     sim.inject(filer, { kind: 'http-error', status: 503 });
