@@ -16,6 +16,7 @@ export * from './db/errors.js';
 export { type OpenOptions, openStatsDb, type StatsDb, schemaVersion } from './db/open.js';
 export { APPLICATION_ID, EntityKind, SCHEMA_VERSION } from './db/schema.js';
 export * from './record/deltas.js';
+export * from './record/future.js';
 export * from './record/record.js';
 export * from './report/build.js';
 export * from './report/chart.js';
