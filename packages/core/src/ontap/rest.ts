@@ -59,6 +59,8 @@ export class RestClient implements SnapMirrorClient {
     readonly filer: string,
     private readonly rest: RestConnection,
     private readonly pageSize = 10_000,
+    /** Pages followed before the listing is given up as a filer that never stops paging. */
+    private readonly maxPages = 100_000,
   ) {}
 
   async listRelationships(): Promise<Relationship[]> {
@@ -68,6 +70,12 @@ export class RestClient implements SnapMirrorClient {
     const seen = new Set<string>();
     while (href) {
       if (seen.has(href)) throw new OntapProtocolError(this.rest.peer, `paging loops back to ${href}`);
+      if (seen.size >= this.maxPages) {
+        throw new OntapProtocolError(
+          this.rest.peer,
+          `GET /api/snapmirror/relationships: still a next page after ${this.maxPages} pages of ${this.pageSize} records; expected the last page to have no _links.next`,
+        );
+      }
       seen.add(href);
       const { body }: { body: RestCollection<RestRelationshipRecord> } = await this.rest.call<
         RestCollection<RestRelationshipRecord>
@@ -88,7 +96,14 @@ export class RestClient implements SnapMirrorClient {
         if (rel.uuid) this.uuids.set(normalizeLocation(rel.destination), rel.uuid);
         out.push(rel);
       }
-      href = body._links?.next?.href;
+      const next: unknown = body._links?.next?.href;
+      if (next !== undefined && typeof next !== 'string') {
+        throw new OntapProtocolError(
+          this.rest.peer,
+          `GET /api/snapmirror/relationships: _links.next.href holds ${JSON.stringify(next)}, expected a string`,
+        );
+      }
+      href = next;
     }
     return out;
   }
