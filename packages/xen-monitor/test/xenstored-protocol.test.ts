@@ -8,6 +8,8 @@ import { startWorld, type XenWorld } from './helpers.js';
 class WireClient {
   private buf = Buffer.alloc(0);
   private waiting: ((m: { type: number; tx: number; body: Buffer }) => void)[] = [];
+  /** Watch events received so far, as `path token`. */
+  readonly events: string[] = [];
   private constructor(private readonly sock: Socket) {
     sock.on('data', (d: Buffer) => {
       this.buf = Buffer.concat([this.buf, d]);
@@ -20,6 +22,7 @@ class WireClient {
         };
         this.buf = this.buf.subarray(16 + len);
         if (msg.type !== XsOp.WATCH_EVENT) this.waiting.shift()?.(msg);
+        else this.events.push(msg.body.toString('latin1').split('\0').slice(0, 2).join(' '));
       }
     });
   }
@@ -134,5 +137,64 @@ describe('test xenstored wire protocol', () => {
     await w.dom0.list('/local/domain/5');
     await w.dom0.setPermissions('/local/domain/5/data', [{ letter: 'n', domid: 5 }]);
     expect((w.xs.requests.get(XsOp.TRANSACTION_START) ?? 0) - before).toBe(2);
+  });
+});
+
+describe('test xenstored behaves as C xenstored where xen-monitor relies on it', () => {
+  it('applies the node-size quota to the parent gaining a child: ENOSPC after ~2 KB of child names', async () => {
+    const g = await WireClient.connect(await w.xs.socketFor(5));
+    // data/p: 12 header + 8 per permission + 101 per 100-character child name, refused at 2048
+    const name = (i: number) => `data/p/${String(i).padStart(100, 'c')}`;
+    for (let i = 0; i < 20; i++) expect((await g.send(XsOp.WRITE, 0, `${name(i)}`, '')).body).toBe('OK\0');
+    expect((await g.send(XsOp.WRITE, 0, `${name(20)}`, '')).body).toBe('ENOSPC\0');
+    expect((await g.send(XsOp.MKDIR, 0, `${name(21)}`)).body).toBe('ENOSPC\0');
+    expect((await g.send(XsOp.DIRECTORY, 0, 'data/p')).body.split('\0').filter(Boolean)).toHaveLength(20);
+    g.close();
+  });
+
+  it('answers DIRECTORY_PART, so the real clients list a directory too big for one reply', async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `child-${String(i).padStart(14, '0')}`);
+    for (const n of names) w.xs.tree.write(`/local/domain/5/big/${n}`, Buffer.from('v'), 0);
+    const c = await WireClient.connect(w.xs.socketPath);
+    expect((await c.send(XsOp.DIRECTORY, 0, '/local/domain/5/big')).body).toBe('E2BIG\0');
+    c.close();
+    const before = w.xs.requests.get(XsOp.DIRECTORY_PART) ?? 0;
+    expect(await w.dom0.list('/local/domain/5/big')).toEqual(names);
+    expect((w.xs.requests.get(XsOp.DIRECTORY_PART) ?? 0) - before).toBeGreaterThan(1);
+  });
+
+  it('lets no guest list /local or /local/domain (n0 as on a real host), but read its own home', async () => {
+    const g = await WireClient.connect(await w.xs.socketFor(5));
+    expect((await g.send(XsOp.DIRECTORY, 0, '/local/domain')).body).toBe('EACCES\0');
+    expect((await g.send(XsOp.DIRECTORY, 0, '/local')).body).toBe('EACCES\0');
+    expect((await g.send(XsOp.READ, 0, '/local/domain/5/domid')).body).toBe('5');
+    g.close();
+    expect(w.xs.tree.get('/local/domain')?.perms).toEqual([{ letter: 'n', domid: 0 }]);
+  });
+
+  it('answers EACCES, not OK or ENOENT, for a missing node below another domain’s unreadable home', async () => {
+    w.xs.addDomain({ domid: 6, name: 'db01' });
+    const g = await WireClient.connect(await w.xs.socketFor(5));
+    expect((await g.send(XsOp.RM, 0, '/local/domain/6/data/none')).body).toBe('EACCES\0');
+    expect((await g.send(XsOp.READ, 0, '/local/domain/6/data/none')).body).toBe('EACCES\0');
+    expect((await g.send(XsOp.RM, 0, 'data/none')).body).toBe('OK\0');
+    expect((await g.send(XsOp.READ, 0, 'data/none')).body).toBe('ENOENT\0');
+    g.close();
+    await expect((await w.guest(5)).remove('/local/domain/6/data/none')).rejects.toThrow(/xenstore remove/);
+  });
+
+  it('sends a watch event only to a connection that may read the node or its parent', async () => {
+    w.xs.addDomain({ domid: 7, name: 'cache01' });
+    const g = await WireClient.connect(await w.xs.socketFor(5));
+    expect((await g.send(XsOp.WATCH, 0, '/local/domain', 'tok')).body).toBe('OK\0');
+    const dom0 = await WireClient.connect(w.xs.socketPath);
+    expect((await dom0.send(XsOp.WRITE, 0, '/local/domain/7/data/secret', 'x')).body).toBe('OK\0');
+    expect((await dom0.send(XsOp.RM, 0, '/local/domain/7/data/secret')).body).toBe('OK\0');
+    expect((await dom0.send(XsOp.WRITE, 0, '/local/domain/5/data/mine', 'y')).body).toBe('OK\0');
+    await g.send(XsOp.READ, 0, 'name'); // every event for g was sent before this reply
+    expect(g.events.filter((e) => e.includes('/7'))).toEqual([]);
+    expect(g.events, g.events.join('\n')).toContain('/local/domain/5/data/mine tok');
+    g.close();
+    dom0.close();
   });
 });

@@ -58,6 +58,11 @@ export function permFor(node: XsNode, domid: number): PermLetter {
   if (!owner || owner.domid === domid) return 'b';
   return rest.find((p) => p.domid === domid)?.letter ?? owner.letter;
 }
+/** A node's stored size as C xenstored 4.17 counts it for the quota: header, perms, value, child names. */
+export function nodeSize(value: Buffer, perms: readonly XsPerm[], children: readonly string[]): number {
+  return 3 * 4 + perms.length * 8 + value.length + children.reduce((s, c) => s + c.length + 1, 0);
+}
+
 export const canRead = (l: PermLetter) => l === 'r' || l === 'b';
 export const canWrite = (l: PermLetter) => l === 'w' || l === 'b';
 
@@ -95,12 +100,31 @@ export class XsTree {
     node.gen = ++this.gen;
   }
 
+  /** The nearest existing ancestor of a missing `path`. */
+  private nearestAncestor(path: string): XsNode {
+    let at = parentOf(path);
+    while (!this.nodes.has(at)) at = parentOf(at);
+    return this.nodes.get(at)!;
+  }
+
+  /**
+   * As C xenstored's get_node and errno_from_parents: a node without the permission is EACCES, and a
+   * missing node is EACCES too when its nearest existing ancestor is unreadable (no probing for names).
+   */
   private checkedNode(path: string, domid: number, need: 'read' | 'write'): XsNode {
     const node = this.nodes.get(path);
-    if (!node) throw new XsError('ENOENT');
+    if (!node) {
+      throw new XsError(canRead(permFor(this.nearestAncestor(path), domid)) ? 'ENOENT' : 'EACCES');
+    }
     const letter = permFor(node, domid);
     if (!(need === 'read' ? canRead(letter) : canWrite(letter))) throw new XsError('EACCES');
     return node;
+  }
+
+  /** DIRECTORY_PART's view: the children and the node's generation. */
+  directoryPart(path: string, domid: number): { children: string[]; gen: number } {
+    const node = this.checkedNode(path, domid, 'read');
+    return { children: [...node.children], gen: node.gen };
   }
 
   read(path: string, domid: number): Buffer {
@@ -129,6 +153,10 @@ export class XsTree {
     if (domid !== 0) {
       const owned = [...this.nodes.values()].filter((n) => n.perms[0]?.domid === domid).length;
       if (owned + missing.length > 1000) throw new XsError('ENOSPC');
+      // the parent that gains a child is rewritten, and its size quota applies (C xenstored's write_node)
+      const name = baseOf(missing[0]!);
+      const grown = nodeSize(ancestor.value, ancestor.perms, ancestor.children) + name.length + 1;
+      if (grown >= NODE_SIZE_MAX) throw new XsError('ENOSPC');
     }
     this.touch(ancestor);
     let parentPerms = ancestor.perms;
@@ -162,11 +190,14 @@ export class XsTree {
 
   rm(path: string, domid: number): void {
     if (path === '/') throw new XsError('EINVAL');
-    if (!this.nodes.has(path)) {
-      if (!this.nodes.has(parentOf(path))) throw new XsError('ENOENT');
-      return;
+    // C do_rm: a missing node is fine if its parent exists, but only when the lookup said ENOENT (an
+    // unreadable nearest ancestor makes it EACCES, so a guest cannot probe another domain's names)
+    try {
+      this.checkedNode(path, domid, 'write');
+    } catch (err) {
+      if (err instanceof XsError && err.errno === 'ENOENT' && this.nodes.has(parentOf(path))) return;
+      throw err;
     }
-    this.checkedNode(path, domid, 'write');
     const drop = (p: string) => {
       const n = this.nodes.get(p);
       if (!n) return;
@@ -196,11 +227,7 @@ export class XsTree {
   }
 
   private checkSize(_path: string, node: XsNode, value: Buffer, perms: XsPerm[]): void {
-    const size =
-      value.length +
-      perms.reduce((s, p) => s + formatPerm(p).length + 1, 0) +
-      node.children.reduce((s, c) => s + c.length + 1, 0);
-    if (size >= NODE_SIZE_MAX) throw new XsError('ENOSPC');
+    if (nodeSize(value, perms, node.children) >= NODE_SIZE_MAX) throw new XsError('ENOSPC');
   }
 
   clone(): XsTree {

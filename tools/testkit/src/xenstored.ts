@@ -8,9 +8,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  canRead,
   formatPerm,
   PAYLOAD_MAX,
+  parentOf,
   parsePerm,
+  permFor,
   resolvePath,
   XsError,
   type XsPerm,
@@ -41,6 +44,7 @@ export const XsOp = {
   RESUME: 18,
   SET_TARGET: 19,
   RESET_WATCHES: 21,
+  DIRECTORY_PART: 22,
 } as const;
 
 const PRIVILEGED_ONLY = new Set<number>([
@@ -114,15 +118,33 @@ export async function startXenstored(options: { dir?: string } = {}): Promise<Te
   const requests = new Map<number, number>();
   let nextTx = 1;
 
-  const fireWatches = (changed: Set<string>) => {
-    for (const c of conns)
-      for (const w of c.watches)
-        for (const p of changed)
-          if (p === w.path || p.startsWith(`${w.path}/`) || w.path === '/') {
-            const shown = w.raw.startsWith('/') ? p : p.slice(`/local/domain/${c.domid}/`.length);
-            send(c, XsOp.WATCH_EVENT, 0, 0, Buffer.concat([str(shown), str(w.token)]));
-            break;
-          }
+  /**
+   * C xenstored's watch_permitted: an event only to a connection that may read the node (a removed
+   * node by its old permissions) or, failing that, its parent. `before` holds the removed nodes.
+   */
+  const permitted = (domid: number, p: string, after: XsTree, before: XsTree): boolean => {
+    const node = after.get(p) ?? before.get(p);
+    if (!node) return false;
+    if (canRead(permFor(node, domid))) return true;
+    const parent = after.get(parentOf(p)) ?? before.get(parentOf(p));
+    return parent !== undefined && canRead(permFor(parent, domid));
+  };
+
+  /**
+   * C xenstored's fire_watches for one changed node: watches on it or above it get its path; with
+   * `recurse` (a removal), watches below it get their own path. Only where watch_permitted allows.
+   */
+  const fireWatches = (changed: Iterable<string>, after: XsTree, before: XsTree, recurse = false) => {
+    for (const p of changed)
+      for (const c of conns)
+        for (const w of c.watches) {
+          let shown: string | undefined;
+          if (p === w.path || p.startsWith(`${w.path}/`) || w.path === '/') shown = p;
+          else if (recurse && w.path.startsWith(`${p}/`)) shown = w.path;
+          if (shown === undefined || !permitted(c.domid, shown, after, before)) continue;
+          const text = w.raw.startsWith('/') ? shown : shown.slice(`/local/domain/${c.domid}/`.length);
+          send(c, XsOp.WATCH_EVENT, 0, 0, Buffer.concat([str(text), str(w.token)]));
+        }
   };
 
   const changedPaths = (before: XsTree, after: XsTree): Set<string> => {
@@ -164,12 +186,13 @@ export async function startXenstored(options: { dir?: string } = {}): Promise<Te
       const modified = changedPaths(tx.base, tx.tree);
       for (const p of new Set([...modified, ...tx.reads]))
         if (tree.get(p)?.gen !== tx.base.get(p)?.gen) throw new XsError('EAGAIN');
+      const old = modified.size ? tree.clone() : tree;
       for (const p of modified) {
         const n = tx.tree.get(p);
         if (n) tree.nodes.set(p, { ...n, gen: ++tree.gen });
         else tree.nodes.delete(p);
       }
-      if (modified.size) fireWatches(modified);
+      if (modified.size) fireWatches(modified, tree, old);
       return str('OK');
     }
     const t = tx ? tx.tree : tree;
@@ -177,6 +200,7 @@ export async function startXenstored(options: { dir?: string } = {}): Promise<Te
       type === XsOp.WRITE || type === XsOp.MKDIR || type === XsOp.RM || type === XsOp.SET_PERMS;
     const watched = [...conns].some((x) => x.watches.length > 0);
     const before = !tx && mutating && watched ? tree.clone() : undefined;
+    let target = '';
     const ok = str('OK');
     let reply: Buffer;
     switch (type) {
@@ -194,6 +218,33 @@ export async function startXenstored(options: { dir?: string } = {}): Promise<Te
         if (reply.length > PAYLOAD_MAX) throw new XsError('E2BIG');
         break;
       }
+      case XsOp.DIRECTORY_PART: {
+        // C send_directory_part: "<generation>\0" then the child names from byte `offset` of the
+        // NUL-separated list, as many as fit; an extra NUL marks the end (libxenstore's fallback on E2BIG)
+        const [raw, offText, ...extra] = splitArgs(payload);
+        if (raw === undefined || offText === undefined || extra.length || !/^\d+$/.test(offText))
+          throw new XsError('EINVAL');
+        const p = resolvePath(raw, c.domid);
+        tx?.reads.add(p);
+        const { children, gen } = t.directoryPart(p, c.domid);
+        const all = Buffer.concat(children.map(str));
+        const head = str(String(gen));
+        const off = Number(offText);
+        if (off >= all.length) {
+          reply = Buffer.concat([head, Buffer.from([0])]);
+          break;
+        }
+        const max = PAYLOAD_MAX - head.length - 1;
+        let len = 0;
+        while (off + len < all.length) {
+          const next = all.indexOf(0, off + len) + 1 - (off + len);
+          if (len + next > max) break;
+          len += next;
+        }
+        const end = off + len === all.length ? Buffer.from([0]) : Buffer.alloc(0);
+        reply = Buffer.concat([head, all.subarray(off, off + len), end]);
+        break;
+      }
       case XsOp.GET_PERMS: {
         const p = resolvePath(oneArg(payload), c.domid);
         tx?.reads.add(p);
@@ -203,26 +254,26 @@ export async function startXenstored(options: { dir?: string } = {}): Promise<Te
       case XsOp.WRITE: {
         const i = payload.indexOf(0);
         if (i < 0) throw new XsError('EINVAL');
-        t.write(
-          resolvePath(payload.subarray(0, i).toString('latin1'), c.domid),
-          payload.subarray(i + 1),
-          c.domid,
-        );
+        target = resolvePath(payload.subarray(0, i).toString('latin1'), c.domid);
+        t.write(target, payload.subarray(i + 1), c.domid);
         reply = ok;
         break;
       }
       case XsOp.MKDIR:
-        t.mkdir(resolvePath(oneArg(payload), c.domid), c.domid);
+        target = resolvePath(oneArg(payload), c.domid);
+        t.mkdir(target, c.domid);
         reply = ok;
         break;
       case XsOp.RM:
-        t.rm(resolvePath(oneArg(payload), c.domid), c.domid);
+        target = resolvePath(oneArg(payload), c.domid);
+        t.rm(target, c.domid);
         reply = ok;
         break;
       case XsOp.SET_PERMS: {
         const [path, ...perms] = splitArgs(payload);
         if (path === undefined) throw new XsError('EINVAL');
-        t.setPerms(resolvePath(path, c.domid), perms.map(parsePerm), c.domid);
+        target = resolvePath(path, c.domid);
+        t.setPerms(target, perms.map(parsePerm), c.domid);
         reply = ok;
         break;
       }
@@ -259,10 +310,7 @@ export async function startXenstored(options: { dir?: string } = {}): Promise<Te
       default:
         throw new XsError('ENOSYS');
     }
-    if (before) {
-      const changed = changedPaths(before, tree);
-      if (changed.size) fireWatches(changed);
-    }
+    if (before && changedPaths(before, tree).size) fireWatches([target], tree, before, type === XsOp.RM);
     return reply;
   }
 
@@ -314,8 +362,9 @@ export async function startXenstored(options: { dir?: string } = {}): Promise<Te
     tree.write(path, Buffer.from(value), 0);
     tree.setPerms(path, perms, 0);
   };
-  sys('/local', '', [{ letter: 'r', domid: 0 }]);
-  sys('/local/domain', '', [{ letter: 'r', domid: 0 }]);
+  // as on a real Xen host: a guest may not list /local/domain (the other domains' ids)
+  sys('/local', '', [{ letter: 'n', domid: 0 }]);
+  sys('/local/domain', '', [{ letter: 'n', domid: 0 }]);
   sys('/vm', '', [{ letter: 'n', domid: 0 }]);
 
   const api: TestXenstored = {
