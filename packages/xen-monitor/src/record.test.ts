@@ -52,6 +52,16 @@ describe('record format', () => {
     ['a non-numeric value', 'opskit-xen 1\nagent a\nhost h\ntime 1\ncheck cpu OK $(reboot) % x', /bad value/],
     ['control characters', 'opskit-xen 1\nagent a\nhost h\ntime 1\u001b[2J', /non-printable/],
     ['a shell-looking name', 'opskit-xen 1\nagent a;rm\nhost h\ntime 1', /line 2/],
+    [
+      'a duplicate check name',
+      'opskit-xen 1\nagent a\nhost h\ntime 1\ncheck cpu OK 1 % x\ncheck cpu CRITICAL 99 % y',
+      /line 6: duplicate check name "cpu"/,
+    ],
+    [
+      'the reserved check name record',
+      'opskit-xen 1\nagent a\nhost h\ntime 1\ncheck record OK - - record unchanged for 0m',
+      /line 5: check name "record" is reserved/,
+    ],
   ])('rejects %s', (_what, text, error) => {
     expect(() => parseRecord(text)).toThrow(error);
   });

@@ -77,6 +77,9 @@ export function formatRecord(r: Omit<AgentRecord, 'version' | 'truncated'>): str
 }
 
 /** Parses a record strictly; throws RecordError naming the line and what was expected. */
+/** The check name the collector uses for its findings about the record itself (stale, missing...). */
+export const RESERVED_CHECK = 'record';
+
 export function parseRecord(text: string, maxBytes = RECORD_MAX_BYTES): AgentRecord {
   if (Buffer.byteLength(text) > maxBytes)
     throw new RecordError(`record is ${Buffer.byteLength(text)} bytes, over the ${maxBytes}-byte limit`);
@@ -120,6 +123,13 @@ export function parseRecord(text: string, maxBytes = RECORD_MAX_BYTES): AgentRec
       string,
     ];
     if (!NAME.test(name)) throw new RecordError(`bad check name "${cleanText(name, 40)}"`, i + 1);
+    if (name === RESERVED_CHECK)
+      throw new RecordError(
+        `check name "${RESERVED_CHECK}" is reserved for the collector's own findings`,
+        i + 1,
+      );
+    if (rec.checks.some((c) => c.name === name))
+      throw new RecordError(`duplicate check name "${name}" (each check once)`, i + 1);
     if (!STATUSES.has(status)) throw new RecordError(`bad status "${cleanText(status, 20)}"`, i + 1);
     if (value !== '-' && !/^-?\d{1,15}(\.\d{1,6})?$/.test(value))
       throw new RecordError(`bad value "${cleanText(value, 20)}"`, i + 1);

@@ -170,4 +170,20 @@ describe('dom0 collector over xenstore', () => {
     const text = renderRaw(r, true);
     expect(parseRaw(text).lines.length).toBe(r.domains.reduce((n, d) => n + d.checks.length, 0));
   });
+
+  it('reports a record spoofing the collector’s own `record` line, or repeating a check, as malformed', async () => {
+    const head = 'opskit-xen 1\nagent 0.1.0\nhost evil01\ntime 1\n';
+    const evil = await w.guest(6);
+    await evil.write('data/opskit-xen/record', `${head}check record OK - - record fresh\n`);
+    let r = await collect();
+    let evil01 = r.domains.find((d) => d.name === 'evil01');
+    expect(evil01).toMatchObject({ record: 'malformed', status: 'CRITICAL' });
+    expect(evil01?.checks).toHaveLength(1);
+    expect(evil01?.checks[0]?.message).toMatch(/line 5: check name "record" is reserved/);
+    await evil.write('data/opskit-xen/record', `${head}check cpu OK 1 % a\ncheck cpu OK 2 % b\n`);
+    r = await collect();
+    evil01 = r.domains.find((d) => d.name === 'evil01');
+    expect(evil01).toMatchObject({ record: 'malformed', status: 'CRITICAL' });
+    expect(evil01?.checks[0]?.message).toMatch(/line 6: duplicate check name "cpu"/);
+  });
 });
