@@ -42,7 +42,10 @@ await main({
           })
           .options(snmpV3Options)
           .option('port', { type: 'number', describe: 'SNMP port (default 161)' })
-          .option('timeout', { type: 'number', describe: 'ms per attempt (default 2000)' })
+          .option('timeout', {
+            type: 'number',
+            describe: 'hard deadline per host in ms, retries included (default 2000)',
+          })
           .option('retries', { type: 'number', describe: 'retries per dom0 (default 1)' })
           .option('concurrency', { type: 'number', describe: 'dom0s polled at once (default 100)' })
           .option('format', reportFormatOption)

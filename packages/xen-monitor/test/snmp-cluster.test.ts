@@ -176,16 +176,34 @@ describe('xen-cluster-report against real snmpd', () => {
     }
   });
 
-  it('bounds a whole run: the dead dom0 costs its timeout, in parallel with the rest', async () => {
+  it('bounds a whole run by the per-host deadline: dead principal and dead dom0s cost one timeout, in parallel', async () => {
+    for (const n of ['xdeadp', 'xdead2', 'xdead3', 'xdead4', 'xdeadq'])
+      ports[n] ??= `127.0.0.1:${await freePort()}`;
+    const timeoutMs = 4000;
     const t = Date.now();
     const r = await runClusterReport({
-      config: cfg({ snmp: { community: 'testcomm', timeoutMs: 3000, retries: 0 } }),
+      config: cfg({
+        // retries 2: with a per-attempt timeout this would cost 3 x timeoutMs per host, one after another
+        snmp: { community: 'testcomm', timeoutMs, retries: 2 },
+        datacenters: [
+          { name: 'dc1', principals: ['xdeadp', 'xa1'] },
+          { name: 'dc2', principals: ['xb1'], dom0s: ['xdead2', 'xdead3'] },
+          { name: 'dc3', principals: ['xdeadq'] },
+        ],
+        dom0s: ['xdead4'],
+      }),
       auth: { version: '2c', community: 'testcomm' },
     });
-    expect(r.dom0s.find((d) => d.name === 'xdead')?.state).toBe('unreachable');
-    // generous bound for busy CI: far below the sequential sum, only checks the dead host did not add up
-    expect(Date.now() - t).toBeLessThan(20_000);
-  });
+    const elapsed = Date.now() - t;
+    const by = Object.fromEntries(r.dom0s.map((d) => [d.name, d]));
+    for (const n of ['xdead', 'xdead2', 'xdead3', 'xdead4']) expect(by[n]?.state).toBe('unreachable');
+    expect(by['xa1']).toMatchObject({ state: 'ok', datacenter: 'dc1' });
+    expect(r.discovery).toEqual([
+      { datacenter: 'dc3', message: expect.stringMatching(/^no principal answered .*xdeadq: no answer/) },
+    ]);
+    // a bound, not a benchmark: one deadline plus start-up, well under two deadlines
+    expect(elapsed).toBeLessThan(2 * timeoutMs);
+  }, 60_000);
 
   it('reports a wrong community as no answer from every dom0, and failed discovery per datacenter', async () => {
     const r = await runClusterReport({ config: cfg(), auth: { version: '2c', community: 'wrongcomm' } });

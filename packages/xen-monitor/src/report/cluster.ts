@@ -4,15 +4,8 @@ import { type Clock, ConfigError, type NagiosStatus, realClock, worstStatus } fr
 import { parseCluster } from '../collector/cluster.js';
 import { parseRaw, type RawReport } from '../collector/raw.js';
 import type { ReportConfig } from './config.js';
-import { mapLimit } from './pool.js';
-import {
-  openSession,
-  readExtend,
-  type SnmpAuth,
-  SnmpReadError,
-  type SnmpTarget,
-  type SnmpTiming,
-} from './snmp.js';
+import { createLimiter } from './pool.js';
+import { readExtendWithin, type SnmpAuth, SnmpReadError, type SnmpTarget, type SnmpTiming } from './snmp.js';
 
 export interface Dom0Ref {
   name: string;
@@ -79,46 +72,75 @@ function readDom0File(file: string): { name: string; datacenter?: string | undef
   return out;
 }
 
+/** The dom0s named in the configuration itself (datacenter lists, `dom0s`, the dom0 file), no network. */
+export function staticDom0s(cfg: ReportConfig): Dom0Ref[] {
+  const found = new Map<string, Dom0Ref>();
+  const add = (name: string, datacenter?: string) => {
+    if (!found.has(name)) found.set(name, { name, datacenter, target: targetOf(name, cfg) });
+  };
+  for (const dc of cfg.datacenters) for (const d of dc.dom0s) add(d, dc.name);
+  for (const d of cfg.dom0s) add(d);
+  if (cfg.dom0File) for (const d of readDom0File(cfg.dom0File)) add(d.name, d.datacenter);
+  return [...found.values()];
+}
+
+/** Asks every principal of each datacenter at once; the first listing wins, the others are dropped. */
+export async function discoverListed(
+  cfg: ReportConfig,
+  auth: SnmpAuth,
+  timing: SnmpTiming,
+  /** Called with each datacenter's dom0s as soon as its listing arrives. */
+  onListing?: (dom0s: Dom0Ref[]) => void,
+): Promise<{ dom0s: Dom0Ref[]; problems: DiscoveryProblem[] }> {
+  const dom0s: Dom0Ref[] = [];
+  const problems: DiscoveryProblem[] = [];
+  await Promise.all(
+    cfg.datacenters.map(async (dc) => {
+      if (!dc.principals.length) return;
+      const errors: string[] = [];
+      try {
+        const listing = await Promise.any(
+          dc.principals.map(async (principal) => {
+            try {
+              const r = await readExtendWithin(targetOf(principal, cfg), auth, timing, cfg.extend.cluster);
+              return parseCluster(r.output);
+            } catch (err) {
+              errors.push(`${principal}: ${(err as Error).message}`);
+              throw err;
+            }
+          }),
+        );
+        const refs = listing.dom0s.map((d) => ({
+          name: d.name,
+          datacenter: dc.name,
+          target: targetOf(d.name, cfg),
+        }));
+        dom0s.push(...refs);
+        onListing?.(refs);
+      } catch {
+        problems.push({
+          datacenter: dc.name,
+          message: `no principal answered the cluster listing (${errors.join('; ')})`,
+        });
+      }
+    }),
+  );
+  return { dom0s, problems };
+}
+
+const byPlace = (a: { name: string; datacenter?: string | undefined }, b: typeof a) =>
+  (a.datacenter ?? '').localeCompare(b.datacenter ?? '') || a.name.localeCompare(b.name);
+
+/** Every dom0 to poll: those the principals list (first seen wins), then the configured ones. */
 export async function discoverDom0s(
   cfg: ReportConfig,
   auth: SnmpAuth,
   timing: SnmpTiming,
 ): Promise<{ dom0s: Dom0Ref[]; problems: DiscoveryProblem[] }> {
+  const listed = await discoverListed(cfg, auth, timing);
   const found = new Map<string, Dom0Ref>();
-  const add = (name: string, datacenter?: string) => {
-    if (!found.has(name)) found.set(name, { name, datacenter, target: targetOf(name, cfg) });
-  };
-  const problems: DiscoveryProblem[] = [];
-  await Promise.all(
-    cfg.datacenters.map(async (dc) => {
-      const errors: string[] = [];
-      for (const principal of dc.principals) {
-        const session = openSession(targetOf(principal, cfg), auth, timing);
-        try {
-          const r = await readExtend(session, cfg.extend.cluster);
-          const listing = parseCluster(r.output);
-          for (const d of listing.dom0s) add(d.name, dc.name);
-          return;
-        } catch (err) {
-          errors.push(`${principal}: ${(err as Error).message}`);
-        } finally {
-          session.close();
-        }
-      }
-      if (dc.principals.length)
-        problems.push({
-          datacenter: dc.name,
-          message: `no principal answered the cluster listing (${errors.join('; ')})`,
-        });
-    }),
-  );
-  for (const dc of cfg.datacenters) for (const d of dc.dom0s) add(d, dc.name);
-  for (const d of cfg.dom0s) add(d);
-  if (cfg.dom0File) for (const d of readDom0File(cfg.dom0File)) add(d.name, d.datacenter);
-  const dom0s = [...found.values()].sort(
-    (a, b) => (a.datacenter ?? '').localeCompare(b.datacenter ?? '') || a.name.localeCompare(b.name),
-  );
-  return { dom0s, problems };
+  for (const d of [...listed.dom0s, ...staticDom0s(cfg)]) if (!found.has(d.name)) found.set(d.name, d);
+  return { dom0s: [...found.values()].sort(byPlace), problems: listed.problems };
 }
 
 const STATE_STATUS: Record<Exclude<Dom0State, 'ok'>, NagiosStatus> = {
@@ -140,9 +162,8 @@ export async function pollDom0(
     datacenter: ref.datacenter,
     target: `${ref.target.host}:${ref.target.port}`,
   };
-  const session = openSession(ref.target, auth, timing);
   try {
-    const r = await readExtend(session, resultsExtend);
+    const r = await readExtendWithin(ref.target, auth, timing, resultsExtend);
     try {
       const report = parseRaw(r.output);
       return {
@@ -181,8 +202,6 @@ export async function pollDom0(
       error: `${(err as Error).message}${hint}`,
       durationMs: performance.now() - t,
     };
-  } finally {
-    session.close();
   }
 }
 
@@ -196,10 +215,30 @@ export async function runClusterReport(o: ClusterRunOptions): Promise<ClusterRep
   const clock = o.clock ?? realClock;
   const t = performance.now();
   const timing = { timeoutMs: o.config.snmp.timeoutMs, retries: o.config.snmp.retries };
-  const { dom0s, problems } = await discoverDom0s(o.config, o.auth, timing);
-  const results = await mapLimit(dom0s, o.config.snmp.concurrency, (d) =>
-    pollDom0(d, o.config.extend.results, o.auth, timing),
-  );
+  // the configured dom0s are polled while the principals are asked, and each datacenter's listed dom0s
+  // as soon as its listing arrives: every host has its own deadline (timeoutMs), so a run costs about
+  // the slowest listing plus one deadline, whatever is dead
+  const limited = createLimiter(o.config.snmp.concurrency);
+  const polls = new Map<string, Promise<Dom0Result>>();
+  const poll = (refs: Dom0Ref[]) => {
+    for (const d of refs)
+      if (!polls.has(d.name))
+        polls.set(
+          d.name,
+          limited(() => pollDom0(d, o.config.extend.results, o.auth, timing)),
+        );
+  };
+  const configured = staticDom0s(o.config);
+  poll(configured);
+  const listed = await discoverListed(o.config, o.auth, timing, poll);
+  // a dom0 both listed and configured belongs to the listing's datacenter (first listing wins)
+  const listedDc = new Map<string, string | undefined>();
+  for (const d of listed.dom0s) if (!listedDc.has(d.name)) listedDc.set(d.name, d.datacenter);
+  const results = (await Promise.all(polls.values()))
+    .map((r) => (listedDc.has(r.name) ? { ...r, datacenter: listedDc.get(r.name) } : r))
+    .sort(byPlace);
+  const problems = listed.problems;
+  const dom0s = [...listed.dom0s, ...configured];
   const datacenters = [
     ...new Set([
       ...o.config.datacenters.map((d) => d.name),

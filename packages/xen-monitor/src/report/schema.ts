@@ -33,7 +33,12 @@ export const reportConfigSchema = {
           },
         },
         port: { type: 'integer', minimum: 1, maximum: 65535, default: 161 },
-        timeoutMs: { type: 'integer', minimum: 50, default: 2000, description: 'per attempt' },
+        timeoutMs: {
+          type: 'integer',
+          minimum: 50,
+          default: 2000,
+          description: 'hard deadline per host in ms, its attempts (retries + 1) share it',
+        },
         retries: { type: 'integer', minimum: 0, maximum: 10, default: 1 },
         concurrency: { type: 'integer', minimum: 1, maximum: 1024, default: 100 },
       },

@@ -39,6 +39,7 @@ export interface SnmpTarget {
 }
 
 export interface SnmpTiming {
+  /** The hard deadline for one host, whatever the retries (the attempts share it). */
   timeoutMs: number;
   retries: number;
 }
@@ -56,7 +57,8 @@ export class SnmpReadError extends Error {
 export function openSession(target: SnmpTarget, auth: SnmpAuth, timing: SnmpTiming): snmp.Session {
   const common = {
     port: target.port,
-    timeout: timing.timeoutMs,
+    // the attempts share the host's deadline: with retries, each waits its share of timeoutMs
+    timeout: Math.max(1, Math.floor(timing.timeoutMs / (timing.retries + 1))),
     retries: timing.retries,
     transport: 'udp4' as const,
   };
@@ -132,4 +134,30 @@ export async function readExtend(session: snmp.Session, name: string): Promise<E
     throw new SnmpReadError(`no extend "${name}" on this agent (NoSuchInstance)`, 'missing');
   const out = Buffer.isBuffer(full.value) ? full.value.toString('utf8') : String(full.value);
   return { output: out, result: Number(result.value) };
+}
+
+/**
+ * readExtend on its own session, answered or failed within `timing.timeoutMs` in all (every attempt and
+ * every request of a line-table walk included): past the deadline it fails as a timeout.
+ */
+export async function readExtendWithin(
+  target: SnmpTarget,
+  auth: SnmpAuth,
+  timing: SnmpTiming,
+  name: string,
+): Promise<ExtendReading> {
+  const session = openSession(target, auth, timing);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new SnmpReadError(`no answer within ${timing.timeoutMs} ms (timeout)`, 'timeout')),
+      timing.timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([readExtend(session, name), deadline]);
+  } finally {
+    clearTimeout(timer);
+    session.close();
+  }
 }
