@@ -18,11 +18,12 @@ let tmp: TempDir;
 let config: CollectorConfig;
 const clock = new VirtualClock({ start: Date.parse('2026-01-01T00:00:00Z') });
 
-const record = (host: string, status: 'OK' | 'WARNING' = 'OK', n = 0) =>
+/** `time` is the guest's own timestamp (default: the dom0 clock), which the collector must ignore. */
+const record = (host: string, status: 'OK' | 'WARNING' = 'OK', n = 0, time = clock.now() / 1000 + n) =>
   formatRecord({
     agent: '0.1.0',
     host,
-    time: clock.now() / 1000 + n,
+    time,
     checks: [
       { name: 'disk:/', status, value: status === 'OK' ? 40 : 90, unit: '%', message: `/ used (run ${n})` },
     ],
@@ -55,10 +56,17 @@ afterAll(async () => {
 
 const collect = () => runCollector({ config, store: w.dom0, clock, hostName: 'dom0a' });
 
+/** A guest timestamp two years before the run: its agent's clock is wrong, the record still changes. */
+const OLD = Date.parse('2024-01-01T00:00:00Z') / 1000;
+
 describe('dom0 collector over xenstore', () => {
   it('reads each guest’s own record and lets no guest forge or delete another’s', async () => {
     await (await w.guest(3)).write('data/opskit-xen/record', record('web01'));
-    await (await w.guest(4)).write('data/opskit-xen/record', record('db01', 'WARNING'));
+    // db01 claims a time a year ahead: a check on the guest's timestamp would never call it stale
+    await (await w.guest(4)).write(
+      'data/opskit-xen/record',
+      record('db01', 'WARNING', 0, clock.now() / 1000 + 365 * 86400),
+    );
     const evil = await w.guest(6);
     await expect(
       evil.write('/local/domain/3/data/opskit-xen/record', record('web01', 'WARNING')),
@@ -86,13 +94,13 @@ describe('dom0 collector over xenstore', () => {
   it('flags a record that stopped changing, judged by dom0’s clock and not the guest’s timestamp', async () => {
     clock.advance(5 * 60_000);
     // web01's agent keeps running; db01's agent died but its last record claims to be from the future
-    await (await w.guest(3)).write('data/opskit-xen/record', record('web01', 'OK', 1));
+    await (await w.guest(3)).write('data/opskit-xen/record', record('web01', 'OK', 1, OLD));
     await collect();
     clock.advance(5 * 60_000);
-    await (await w.guest(3)).write('data/opskit-xen/record', record('web01', 'OK', 2));
+    await (await w.guest(3)).write('data/opskit-xen/record', record('web01', 'OK', 2, OLD));
     await collect();
     clock.advance(5 * 60_000);
-    await (await w.guest(3)).write('data/opskit-xen/record', record('web01', 'OK', 3));
+    await (await w.guest(3)).write('data/opskit-xen/record', record('web01', 'OK', 3, OLD));
     const r = await collect();
     const by = Object.fromEntries(r.domains.map((d) => [d.name, d]));
     expect(by['web01']?.record).toBe('ok');
@@ -127,7 +135,14 @@ describe('dom0 collector over xenstore', () => {
   });
 
   it('writes the raw cache and the metrics file atomically, in stable formats', async () => {
-    const { readFileSync } = await import('node:fs');
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const files = [config.stateFile, config.cacheFile, config.metricsFile!];
+    const inodes = files.map((f) => statSync(f).ino);
+    await collect();
+    // each file was replaced by a rename (a new inode: a reader never opens a half-written file) and no
+    // temporary file is left behind
+    expect(files.map((f) => statSync(f).ino).every((ino, i) => ino !== inodes[i])).toBe(true);
+    expect(readdirSync(tmp.path).sort()).toEqual(['cache.raw', 'state.json', 'xen.prom']);
     const raw = parseRaw(readFileSync(config.cacheFile, 'utf8'));
     expect(raw).toMatchObject({ host: 'dom0a', status: 'CRITICAL', domains: 4 });
     expect(raw.lines.map((l) => `${l.status} ${l.domain} ${l.check}`)).toEqual([
