@@ -36,8 +36,29 @@ import type { CheckResult } from './types.js';
 /** Counters kept between runs (the state file). */
 export interface AgentState {
   time: number;
+  /** /proc/stat btime of the boot the counters belong to: another boot means a new baseline. */
+  btime?: number | undefined;
   cpu?: CpuSample;
   swap?: SwapSample;
+}
+
+/** A previous sample older than this (agent stopped, guest paused) is not a baseline for rates. */
+export const MAX_SAMPLE_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * The previous run's counters when they can serve as a baseline: same boot (btime), taken before now
+ * and not longer ago than MAX_SAMPLE_AGE_MS. Otherwise undefined, and rates start anew.
+ */
+export function usableBaseline(
+  prev: AgentState | undefined,
+  btime: number | undefined,
+  now: number,
+): AgentState | undefined {
+  // the kernel derives btime from the clock and uptime, so it can wobble by a second within one boot
+  if (!prev || btime === undefined || prev.btime === undefined || Math.abs(prev.btime - btime) > 2)
+    return undefined;
+  const age = now - prev.time;
+  return age > 0 && age <= MAX_SAMPLE_AGE_MS ? prev : undefined;
 }
 
 export interface HostProbe {
@@ -86,6 +107,14 @@ export async function runHostChecks(
   const proc = (f: string) => readFileSync(join(probe.procRoot, f), 'utf8');
   const results: CheckResult[] = [];
   const state: AgentState = { time: probe.now };
+  let btime: number | undefined;
+  try {
+    btime = parseProcStat(proc('stat'), join(probe.procRoot, 'stat')).btime;
+  } catch {
+    // the cpu check reports an unreadable /proc/stat; without btime no previous sample is trusted
+  }
+  state.btime = btime;
+  const base = usableBaseline(prev, btime, probe.now);
   let cpus = 1;
   if (cfg.cpu.enabled || cfg.load.enabled)
     results.push(
@@ -93,7 +122,7 @@ export async function runHostChecks(
         const sample = cpuSample(parseProcStat(proc('stat'), join(probe.procRoot, 'stat')));
         cpus = sample.cpus;
         state.cpu = sample;
-        return cfg.cpu.enabled ? [checkCpu(sample, prev?.cpu, cfg.cpu)] : [];
+        return cfg.cpu.enabled ? [checkCpu(sample, base?.cpu, cfg.cpu)] : [];
       }),
     );
   if (cfg.swapActivity.enabled)
@@ -102,7 +131,7 @@ export async function runHostChecks(
         const vm = parseVmstat(proc('vmstat'));
         const sample = { pswpin: vm.get('pswpin') ?? 0, pswpout: vm.get('pswpout') ?? 0, time: probe.now };
         state.swap = sample;
-        return [checkSwapActivity(sample, prev?.swap, cfg.swapActivity)];
+        return [checkSwapActivity(sample, base?.swap, cfg.swapActivity)];
       }),
     );
   if (cfg.memory.enabled || cfg.swapUsed.enabled)
