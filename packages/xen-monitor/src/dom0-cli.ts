@@ -81,7 +81,6 @@ await main({
           })
           .options(snmpV3Options)
           .option('extend-name', { type: 'string', default: 'xenmonitor' })
-          .option('cluster-dir', { type: 'string', describe: 'configuration share, on principal dom0s' })
           .option('cluster-name', { type: 'string', default: 'xencluster' })
           .option('max-age', maxAgeOption)
           .option('cache-time', { type: 'number', default: 30, describe: 'snmpd -cacheTime of the extends' })

@@ -2,6 +2,7 @@ import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { makeTempDir, type TempDir } from '@opskit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCluster, readClusterShare, renderCluster } from './cluster.js';
+import { clusterExtendOutput } from './cluster-cache.js';
 import { extendOutput } from './extend-output.js';
 import { renderSnmpdConfig } from './snmpd-config.js';
 
@@ -72,6 +73,32 @@ describe('extend output', () => {
   });
 });
 
+describe('cluster listing extend (prints the collector’s cache, never the share)', () => {
+  const listing = '# opskit-xen-cluster 1 dom0s=1 domus=2\nsrxen01 www01 www02\n';
+  it('prints a fresh cache as it is', () => {
+    writeFileSync(tmp.join('c.listing'), listing);
+    expect(clusterExtendOutput(tmp.join('c.listing'), 900_000)).toEqual({ text: listing, exitCode: 0 });
+  });
+  it('flags a stale cache with a warning line the aggregator parses, exit 1', () => {
+    writeFileSync(tmp.join('c.listing'), listing);
+    const old = Date.now() / 1000 - 3600;
+    utimesSync(tmp.join('c.listing'), old, old);
+    const out = clusterExtendOutput(tmp.join('c.listing'), 900_000);
+    expect(out.exitCode).toBe(1);
+    expect(parseCluster(out.text)).toEqual({
+      dom0s: [{ name: 'srxen01', domUs: ['www01', 'www02'] }],
+      warnings: [expect.stringMatching(/^stale: cluster listing cache is 60m old \(limit 15m\)/)],
+    });
+  });
+  it('reports a missing cache as an error line, exit 3', () => {
+    const out = clusterExtendOutput(tmp.join('none.listing'), 900_000);
+    expect(out.exitCode).toBe(3);
+    expect(out.text).toMatch(
+      /^# opskit-xen-cluster error: no cluster listing cache .*none\.listing \(ENOENT\)/,
+    );
+  });
+});
+
 describe('snmpd configuration', () => {
   it('prints extend entries, a view and the v2c and v3 access lines', () => {
     const text = renderSnmpdConfig({
@@ -80,7 +107,7 @@ describe('snmpd configuration', () => {
       cacheFile: '/var/cache/opskit/xen-dom0-collector.raw',
       maxAgeSeconds: 900,
       resultsName: 'xenmonitor',
-      clusterDir: '/data/config/auto',
+      clusterCacheFile: '/var/cache/opskit/xen-cluster.listing',
       clusterName: 'xencluster',
       cacheTimeSeconds: 30,
       v2c: { community: 'monit0r', source: '10.0.0.0/24' },
@@ -88,7 +115,7 @@ describe('snmpd configuration', () => {
     });
     expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual([
       'extend -cacheTime 30 xenmonitor /usr/bin/node /usr/lib/opskit/extend-print.js results /var/cache/opskit/xen-dom0-collector.raw 900',
-      'extend -cacheTime 30 xencluster /usr/bin/node /usr/lib/opskit/extend-print.js cluster /data/config/auto',
+      'extend -cacheTime 30 xencluster /usr/bin/node /usr/lib/opskit/extend-print.js cluster /var/cache/opskit/xen-cluster.listing 900',
       'view opskitxen included .1.3.6.1.4.1.8072.1.3.2',
       'rocommunity monit0r 10.0.0.0/24 -V opskitxen',
       'createUser xenmon SHA "authpass123" AES "privpass123"',

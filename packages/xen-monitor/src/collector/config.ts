@@ -16,6 +16,9 @@ export interface CollectorConfig {
   stateFile: string;
   cacheFile: string;
   metricsFile?: string;
+  /** Configuration share read on every run (principal dom0s); its listing goes to clusterCacheFile. */
+  clusterDir?: string;
+  clusterCacheFile: string;
   autoSetup: boolean;
   dom0: {
     enabled: boolean;

@@ -18,6 +18,7 @@ import type { FsStats } from '../checks/disk.js';
 import { runHostChecks } from '../checks/host.js';
 import type { CheckResult } from '../checks/types.js';
 import type { XenStore } from '../xenstore/store.js';
+import { readClusterShare, renderCluster } from './cluster.js';
 import type { CollectorConfig } from './config.js';
 import { listConfiguredDomains } from './domains.js';
 import { type CollectorState, type DomainResult, evaluateDomains } from './evaluate.js';
@@ -136,6 +137,17 @@ export async function runCollector(o: CollectorRunOptions): Promise<CollectorRep
     save(cfg.stateFile, `${JSON.stringify(state)}\n`, 0o600);
     save(cfg.cacheFile, renderRaw(report), 0o644);
     if (cfg.metricsFile) save(cfg.metricsFile, renderCollectorMetrics(report), 0o644);
+  }
+  if (cfg.clusterDir) {
+    // the share (NFS) is read here, by root's timer, never inside snmpd: its extend prints this cache
+    try {
+      const listing = renderCluster(readClusterShare(cfg.clusterDir));
+      if (!o.dryRun) save(cfg.clusterCacheFile, listing, 0o644);
+    } catch (err) {
+      warnings.push(
+        `configuration share ${cfg.clusterDir} unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the cluster listing cache is kept and will show as stale`,
+      );
+    }
   }
   return report;
 }

@@ -49,6 +49,16 @@ export const collectorConfigSchema = {
       description: 'raw report written atomically on every run (what the snmpd extend prints)',
     },
     metricsFile: { type: 'string', description: 'Prometheus textfile written atomically on every run' },
+    clusterDir: {
+      type: 'string',
+      description:
+        'configuration share (one folder per dom0, principal dom0s only): listed on every run into clusterCacheFile',
+    },
+    clusterCacheFile: {
+      type: 'string',
+      default: '/var/cache/opskit/xen-cluster.listing',
+      description: 'cluster listing written atomically on every run (what the cluster snmpd extend prints)',
+    },
     autoSetup: {
       type: 'boolean',
       default: true,

@@ -10,8 +10,8 @@ export interface SnmpdConfigOptions {
   /** Seconds after which the cache counts as stale (collector interval plus slack). */
   maxAgeSeconds: number;
   resultsName: string;
-  /** Configuration share (one folder per dom0); omit on dom0s that are not principals. */
-  clusterDir?: string | undefined;
+  /** The collector's cluster listing cache (clusterCacheFile); omit on dom0s that are not principals. */
+  clusterCacheFile?: string | undefined;
   clusterName: string;
   v2c?: { community: string; source: string } | undefined;
   v3?: { user: string; authPassword: string; privPassword: string } | undefined;
@@ -32,10 +32,10 @@ export function renderSnmpdConfig(o: SnmpdConfigOptions): string {
     `# ${o.resultsName}: raw report of xen-dom0-collector, read from its cache (stale after ${o.maxAgeSeconds}s)`,
     `extend -cacheTime ${o.cacheTimeSeconds} ${o.resultsName} ${node} ${printer} results ${o.cacheFile} ${o.maxAgeSeconds}`,
   ];
-  if (o.clusterDir)
+  if (o.clusterCacheFile)
     lines.push(
-      `# ${o.clusterName}: dom0s and their domUs from the configuration share`,
-      `extend -cacheTime ${o.cacheTimeSeconds} ${o.clusterName} ${node} ${printer} cluster ${o.clusterDir}`,
+      `# ${o.clusterName}: dom0s and their domUs, as the collector listed the configuration share (stale after ${o.maxAgeSeconds}s)`,
+      `extend -cacheTime ${o.cacheTimeSeconds} ${o.clusterName} ${node} ${printer} cluster ${o.clusterCacheFile} ${o.maxAgeSeconds}`,
     );
   lines.push(`view opskitxen included ${EXTEND_OID}`);
   if (o.v2c) lines.push(`rocommunity ${o.v2c.community} ${o.v2c.source} -V opskitxen`);

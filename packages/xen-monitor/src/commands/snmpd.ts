@@ -43,7 +43,7 @@ export async function snmpdConfig(args: CommandArgs, ctx: CommandContext): Promi
     cacheFile: config.cacheFile,
     maxAgeSeconds: Number(args['maxAge']),
     resultsName: args['extendName'] as string,
-    clusterDir: args['clusterDir'] as string | undefined,
+    clusterCacheFile: config.clusterDir ? config.clusterCacheFile : undefined,
     clusterName: args['clusterName'] as string,
     cacheTimeSeconds: Number(args['cacheTime']),
     v2c: community ? { community, source: args['source'] as string } : undefined,
