@@ -201,4 +201,25 @@ describe('dom0 collector over xenstore', () => {
     expect(evil01).toMatchObject({ record: 'malformed', status: 'CRITICAL' });
     expect(evil01?.checks[0]?.message).toMatch(/line 6: duplicate check name "cpu"/);
   });
+
+  it('lists the configuration share into the cluster cache, and keeps the cache when the share is unreadable', async () => {
+    const { mkdirSync, readFileSync, statSync, writeFileSync } = await import('node:fs');
+    mkdirSync(tmp.join('share/srxen01'), { recursive: true });
+    writeFileSync(tmp.join('share/srxen01/web01.cfg'), 'name = "web01"\n');
+    const cluster = { clusterDir: tmp.join('share'), clusterCacheFile: tmp.join('cluster.listing') };
+    const r = await runCollector({ config: { ...config, ...cluster }, store: w.dom0, clock });
+    expect(r.warnings).toEqual([]);
+    const listing = '# opskit-xen-cluster 1 dom0s=1 domus=1\nsrxen01 web01\n';
+    expect(readFileSync(cluster.clusterCacheFile, 'utf8')).toBe(listing);
+    const ino = statSync(cluster.clusterCacheFile).ino;
+    const gone = { ...cluster, clusterDir: tmp.join('no-share') };
+    const again = await runCollector({ config: { ...config, ...gone }, store: w.dom0, clock });
+    expect(again.warnings).toEqual([
+      expect.stringMatching(
+        /^configuration share .*no-share unreadable \(ENOENT\); the cluster listing cache is kept/,
+      ),
+    ]);
+    expect(readFileSync(cluster.clusterCacheFile, 'utf8')).toBe(listing);
+    expect(statSync(cluster.clusterCacheFile).ino).toBe(ino);
+  });
 });
