@@ -102,4 +102,41 @@ describe('gateway connectivity with the real ping', () => {
     const r = await runProcess('ip', ['netns', 'exec', ns, 'ip', 'route', 'show']);
     expect(r.stdout.trim()).toBe('');
   });
+
+  it('skips Xen default MACs (00:16:3e) in auto mode and takes the most specific rule', async () => {
+    const host = fakeHost('', {
+      eth0: '00:16:3e:0a:0b:0c', // xl's random MAC: would decode as 62.10.11.12
+      eth1: '00:16:7f:00:00:05', // 127.0.0.5 by the convention
+    });
+    const rules = [
+      { network: '127.0.0.0/8', gateway: '127.0.0.9' },
+      { network: '127.0.0.0/24', gateway: '127.0.0.1' },
+      { network: '0.0.0.0/0', gateway: '127.0.0.8' },
+    ];
+    const { results } = await runHostChecks(
+      gatewayOnly({ source: 'auto', rules }),
+      { ...host, exec: createExecutor(), now: Date.now() },
+      undefined,
+    );
+    expect(results.map((r) => [r.name, r.status])).toEqual([['gateway:eth1', 'OK']]);
+    expect(results[0]?.message).toMatch(/gateway 127\.0\.0\.1 0% loss/);
+  });
+
+  it('reports a missing ping program as UNKNOWN, not as a failed gateway', async () => {
+    const host = fakeHost('xenbr0\t00000000\t0100007F\t0003\t0\t0\t0\t00000000\t0\t0\t0\n', {
+      xenbr0: '52:54:00:00:00:01',
+    });
+    const { results } = await runHostChecks(
+      gatewayOnly({ source: 'route', pingCommand: [tmp.join('no-such-ping')] }),
+      { ...host, exec: createExecutor(), now: Date.now() },
+      undefined,
+    );
+    expect(results).toEqual([
+      {
+        name: 'gateway:xenbr0',
+        status: 'UNKNOWN',
+        message: expect.stringMatching(/^xenbr0: ping command not found: .*no-such-ping/),
+      },
+    ]);
+  });
 });

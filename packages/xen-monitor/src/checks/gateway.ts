@@ -1,7 +1,7 @@
 // Gateway connectivity: find each interface's gateway (routing table, or the MAC convention of the
 // original: 00:16 followed by the IPv4 address in hex, mapped to a gateway by configured rules) and
 // ping it with the system's ping.
-import type { Executor, RouteEntry } from '@opskit/core';
+import { ExecError, type Executor, type RouteEntry } from '@opskit/core';
 import { statusOf } from './thresholds.js';
 import type { CheckResult, Thresholds } from './types.js';
 
@@ -56,10 +56,18 @@ export function gatewaysFromRoutes(routes: RouteEntry[]): Map<string, string> {
   return new Map([...out].map(([k, v]) => [k, v.gw]));
 }
 
+/** Xen's own OUI: `xl` gives guests random 00:16:3e:xx:xx:xx MACs, which encode no address. */
+export const isXenDefaultMac = (mac: string) => /^00:16:3e:/i.test(mac.trim());
+
+const prefixLength = (cidr: string) => Number(cidr.split('/')[1] ?? 32);
+
 export function gatewayFromMac(iface: string, mac: string, rules: GatewayRule[]): GatewayTarget {
   const ip = ipFromMac(mac);
   if (!ip) return { iface, source: `MAC ${mac} does not encode an address (00:16 + IPv4 in hex)` };
-  const rule = rules.find((r) => inNetwork(ip, r.network));
+  // the most specific network wins, whatever the order of the rules
+  const rule = rules
+    .filter((r) => inNetwork(ip, r.network))
+    .sort((a, b) => prefixLength(b.network) - prefixLength(a.network))[0];
   if (!rule) return { iface, source: `address ${ip} (from MAC) matches no gateway rule` };
   return { iface, gateway: rule.gateway, source: `MAC ${mac} -> ${ip} in ${rule.network}` };
 }
@@ -69,6 +77,8 @@ export interface PingResult {
   received: number;
   rttMs?: number | undefined;
   error?: string | undefined;
+  /** The ping program could not be run at all. */
+  missing?: boolean | undefined;
 }
 
 /** Parses iputils/busybox ping summaries. */
@@ -88,20 +98,34 @@ export interface PingOptions {
 
 export async function ping(exec: Executor, target: string, o: PingOptions): Promise<PingResult> {
   const [cmd = 'ping', ...pre] = o.command;
-  const r = await exec.run(
-    cmd,
-    [...pre, '-n', '-q', '-c', String(o.count), '-W', String(o.timeoutSeconds), target],
-    {
-      reject: false,
-      timeoutMs: (o.count * (o.timeoutSeconds + 1) + 5) * 1000,
-    },
-  );
+  let r: Awaited<ReturnType<Executor['run']>>;
+  try {
+    r = await exec.run(
+      cmd,
+      [...pre, '-n', '-q', '-c', String(o.count), '-W', String(o.timeoutSeconds), target],
+      {
+        reject: false,
+        timeoutMs: (o.count * (o.timeoutSeconds + 1) + 5) * 1000,
+      },
+    );
+  } catch (err) {
+    // the ping program itself is missing: nothing was measured, which is not a network failure
+    if (err instanceof ExecError && err.result.exitCode === 127)
+      return {
+        sent: 0,
+        received: 0,
+        missing: true,
+        error: `ping command not found: ${cmd} (install iputils-ping)`,
+      };
+    throw err;
+  }
   return parsePing(r.stdout, r.stderr);
 }
 
 export function gatewayResult(t: GatewayTarget, p: PingResult | undefined, th: Thresholds): CheckResult {
   const name = `gateway:${t.iface}`;
   if (!t.gateway || !p) return { name, status: 'UNKNOWN', message: `${t.iface}: ${t.source}` };
+  if (p.missing) return { name, status: 'UNKNOWN', message: `${t.iface}: ${p.error}` };
   if (p.sent === 0)
     return {
       name,

@@ -19,6 +19,7 @@ import {
   gatewayResult,
   gatewaysFromRoutes,
   ipFromMac,
+  isXenDefaultMac,
   ping,
 } from './gateway.js';
 import {
@@ -223,6 +224,8 @@ async function gatewayChecks(
     const gw = routes.get(iface);
     if (cfg.source !== 'mac' && gw) targets.push({ iface, gateway: gw, source: 'routing table' });
     else if (cfg.source !== 'route') {
+      // auto mode: a Xen default MAC (00:16:3e) is random, not the address convention
+      if (cfg.source !== 'mac' && isXenDefaultMac(mac(iface)) && !cfg.interfaces.includes(iface)) continue;
       const t = gatewayFromMac(iface, mac(iface), cfg.rules);
       if (t.gateway || ipFromMac(mac(iface)) || cfg.interfaces.includes(iface)) targets.push(t);
     } else if (cfg.interfaces.includes(iface))
