@@ -3,6 +3,7 @@
 // net-snmp and its values are checked against the snmpget command-line client's.
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { VirtualClock } from '@opskit/core';
 import { builtBin, freePort, makeTempDir, runNode, type TempDir } from '@opskit/testkit';
 import { startSnmpd, type TestSnmpd } from '@opskit/testkit/snmpd';
 import { startXenstored, type TestXenstored } from '@opskit/testkit/xenstored';
@@ -209,6 +210,18 @@ describe('xen-cluster-report against real snmpd', () => {
     // a bound, not a benchmark: one deadline plus start-up, well under two deadlines
     expect(elapsed).toBeLessThan(2 * timeoutMs);
   }, 60_000);
+
+  it('flags a dom0 whose collector report (header time=) is older than maxCacheAge as stale', async () => {
+    const auth = { version: '2c' as const, community: 'testcomm' };
+    const later = new VirtualClock({ start: Date.now() + 3_600_000 });
+    const r = await runClusterReport({ config: cfg(), auth, clock: later });
+    const xa1 = r.dom0s.find((d) => d.name === 'xa1');
+    expect(xa1).toMatchObject({ state: 'stale', status: 'CRITICAL' });
+    expect(xa1?.error).toMatch(/^collector report is 6\dm old \(maxCacheAge 15m\)/);
+    expect(r.dom0s.find((d) => d.name === 'xb1')).toMatchObject({ state: 'stale', status: 'WARNING' });
+    const lenient = await runClusterReport({ config: cfg({ maxCacheAge: '2h' }), auth, clock: later });
+    expect(lenient.dom0s.find((d) => d.name === 'xa1')).toMatchObject({ state: 'ok', status: 'CRITICAL' });
+  });
 
   it('reports a wrong community as no answer from every dom0, and failed discovery per datacenter', async () => {
     const r = await runClusterReport({ config: cfg(), auth: { version: '2c', community: 'wrongcomm' } });

@@ -26,9 +26,19 @@ export function applyReportFlags(cfg: ReportConfig, a: CommandArgs, env: NodeJS.
     c.hosts[m[1]!] = m[2]!;
   }
   if (typeof a['dom0File'] === 'string') c.dom0File = a['dom0File'];
-  if (typeof a['communityFile'] === 'string') c.snmp.communityFile = a['communityFile'];
-  const community = (a['community'] as string | undefined) ?? env['OPSKIT_SNMP_COMMUNITY'];
-  if (community) c.snmp.community = community;
+  // the community: a flag beats the environment, which beats the configuration file (whichever of
+  // community and communityFile the file set)
+  const flagFile = typeof a['communityFile'] === 'string' ? a['communityFile'] : undefined;
+  const flagCommunity = typeof a['community'] === 'string' ? a['community'] : undefined;
+  if (flagFile && flagCommunity) throw new UsageError('give --community or --community-file, not both');
+  const community = flagCommunity ?? (flagFile ? undefined : env['OPSKIT_SNMP_COMMUNITY']);
+  if (flagFile) {
+    c.snmp.communityFile = flagFile;
+    delete c.snmp.community;
+  } else if (community) {
+    c.snmp.community = community;
+    delete c.snmp.communityFile;
+  }
   if (typeof a['v3User'] === 'string') {
     if (typeof a['authFile'] !== 'string' || typeof a['privFile'] !== 'string')
       throw new UsageError('--v3-user needs --auth-file and --priv-file');

@@ -1,6 +1,13 @@
 // Discovery (principal dom0s' cluster listing, static lists, a file) and the concurrent poll of every dom0.
 import { readFileSync } from 'node:fs';
-import { type Clock, ConfigError, type NagiosStatus, realClock, worstStatus } from '@opskit/core';
+import {
+  type Clock,
+  ConfigError,
+  type NagiosStatus,
+  parseDuration,
+  realClock,
+  worstStatus,
+} from '@opskit/core';
 import { parseCluster } from '../collector/cluster.js';
 import { parseRaw, type RawReport } from '../collector/raw.js';
 import type { ReportConfig } from './config.js';
@@ -13,7 +20,7 @@ export interface Dom0Ref {
   target: SnmpTarget;
 }
 
-export type Dom0State = 'ok' | 'unreachable' | 'auth-failed' | 'no-extend' | 'bad-output';
+export type Dom0State = 'ok' | 'unreachable' | 'auth-failed' | 'no-extend' | 'bad-output' | 'stale';
 
 export interface Dom0Result {
   name: string;
@@ -148,6 +155,7 @@ const STATE_STATUS: Record<Exclude<Dom0State, 'ok'>, NagiosStatus> = {
   'auth-failed': 'UNKNOWN',
   'no-extend': 'UNKNOWN',
   'bad-output': 'UNKNOWN',
+  stale: 'UNKNOWN',
 };
 
 export async function pollDom0(
@@ -155,6 +163,8 @@ export async function pollDom0(
   resultsExtend: string,
   auth: SnmpAuth,
   timing: SnmpTiming,
+  /** A report whose header time= is older than this (by this host's clock) is flagged stale. */
+  freshness?: { maxAgeMs: number; now: number },
 ): Promise<Dom0Result> {
   const t = performance.now();
   const base = {
@@ -166,6 +176,17 @@ export async function pollDom0(
     const r = await readExtendWithin(ref.target, auth, timing, resultsExtend);
     try {
       const report = parseRaw(r.output);
+      const age = freshness ? freshness.now - report.time * 1000 : 0;
+      if (freshness && age > freshness.maxAgeMs)
+        return {
+          ...base,
+          state: 'stale',
+          status: worstStatus([report.status, STATE_STATUS.stale]),
+          extendResult: r.result,
+          report,
+          error: `collector report is ${Math.round(age / 60000)}m old (maxCacheAge ${Math.round(freshness.maxAgeMs / 60000)}m): is the collector's cron job or timer running on this dom0?`,
+          durationMs: performance.now() - t,
+        };
       return {
         ...base,
         state: 'ok',
@@ -225,7 +246,12 @@ export async function runClusterReport(o: ClusterRunOptions): Promise<ClusterRep
       if (!polls.has(d.name))
         polls.set(
           d.name,
-          limited(() => pollDom0(d, o.config.extend.results, o.auth, timing)),
+          limited(() =>
+            pollDom0(d, o.config.extend.results, o.auth, timing, {
+              maxAgeMs: parseDuration(o.config.maxCacheAge),
+              now: clock.now(),
+            }),
+          ),
         );
   };
   const configured = staticDom0s(o.config);
