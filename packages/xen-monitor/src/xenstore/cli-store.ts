@@ -67,7 +67,12 @@ export class CliXenStore implements XenStore {
     return r;
   }
 
-  /** Runs a client that fails on a missing node: undefined then, but a daemon out of reach still throws. */
+  /**
+   * Runs a client that fails on a missing node: undefined then. The clients print no errno, so a failure
+   * counts as "missing" only when the nearest listable ancestor lacks the next name; a node that exists
+   * but cannot be read (EACCES, E2BIG) or sits below a node this domain may not list throws, as does a
+   * daemon out of reach.
+   */
   private async query(
     op: string,
     path: string,
@@ -78,24 +83,47 @@ export class CliXenStore implements XenStore {
     const r = await this.run(tool, args);
     if (r.exitCode === 0) return r;
     if (CliXenStore.unreachable(r)) this.fail(op, path, r);
-    return undefined;
+    if (await this.isMissing(path)) return undefined;
+    throw new XenStoreError(
+      op,
+      path,
+      `${tool} failed on a node that exists or lies below one this domain may not list (permission denied or too big)`,
+    );
+  }
+
+  /** True when `path` does not exist, as far as listing its ancestors shows. */
+  private async isMissing(path: string): Promise<boolean> {
+    let child = path;
+    for (;;) {
+      const cut = child.lastIndexOf('/');
+      // a one-part relative path: its parent is this domain's own home, always listable by it
+      if (cut < 0) return true;
+      const parent = child.slice(0, cut) || '/';
+      const r = await this.run('xenstore-list', ['--', parent]);
+      if (r.exitCode === 0) return !r.stdout.split('\n').includes(child.slice(cut + 1));
+      if (CliXenStore.unreachable(r) || parent === '/') return false;
+      child = parent;
+    }
   }
 
   async read(path: string): Promise<string | undefined> {
-    const out = (await this.query('read', path, 'xenstore-read', ['-R', path]))?.stdout;
+    const out = (await this.query('read', path, 'xenstore-read', ['-R', '--', path]))?.stdout;
     return out?.endsWith('\n') ? out.slice(0, -1) : out;
   }
 
   async write(path: string, value: string): Promise<void> {
-    await this.call('write', path, 'xenstore-write', ['-R', path, value]);
+    // `--`: a value (or relative path) starting with "-" is not an option
+    await this.call('write', path, 'xenstore-write', ['-R', '--', path, value]);
   }
 
   async list(path: string): Promise<string[] | undefined> {
-    return (await this.query('list', path, 'xenstore-list', [path]))?.stdout.split('\n').filter(Boolean);
+    return (await this.query('list', path, 'xenstore-list', ['--', path]))?.stdout
+      .split('\n')
+      .filter(Boolean);
   }
 
   async remove(path: string): Promise<void> {
-    await this.call('remove', path, 'xenstore-rm', [path]);
+    await this.call('remove', path, 'xenstore-rm', ['--', path]);
   }
 
   /** Read from `xenstore-ls -f -p <parent>` (the only client that shows permissions; -f never truncates). */
@@ -103,17 +131,18 @@ export class CliXenStore implements XenStore {
     assertValidPath(path);
     if (!path.startsWith('/')) path = `${await this.getDomainPath()}/${path}`;
     const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-    const r = await this.query('get-perms', path, 'xenstore-ls', ['-f', '-p', parent]);
+    const r = await this.query('get-perms', path, 'xenstore-ls', ['-f', '-p', '--', parent]);
     return r && parseLsFull(r.stdout).get(path)?.perms;
   }
 
   /** One `xenstore-ls -f -p` run: the whole subtree, values unescaped (each node is one line). */
   async readTree(path: string): Promise<Map<string, XsNodeInfo>> {
-    return parseLsFull((await this.call('ls', path, 'xenstore-ls', ['-f', '-p', path])).stdout);
+    return parseLsFull((await this.call('ls', path, 'xenstore-ls', ['-f', '-p', '--', path])).stdout);
   }
 
   async setPermissions(path: string, perms: XsPermission[]): Promise<void> {
     await this.call('set-perms', path, 'xenstore-chmod', [
+      '--',
       path,
       ...perms.map((p) => `${p.letter}${p.domid}`),
     ]);
