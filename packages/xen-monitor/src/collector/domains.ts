@@ -1,6 +1,7 @@
 // Which domains run on this dom0: `xl list` (or `xm list` on old hosts, both parsed by core), or the
 // xenstore tree itself; UUIDs from the domain's `vm` node, since ids change on migration and resume.
 import { ExecError, type Executor, OpskitError, parseXlList } from '@opskit/core';
+import { createLimiter } from '../report/pool.js';
 import type { XenStore } from '../xenstore/store.js';
 
 export interface DomainInfo {
@@ -37,22 +38,26 @@ async function addUuid(store: XenStore, d: DomainInfo): Promise<void> {
 async function fromXenstore(store: XenStore): Promise<DomainInfo[]> {
   const ids = await store.list('/local/domain');
   if (!ids) throw new OpskitError('E_XENSTORE', 'xenstore has no /local/domain: is this a Xen dom0?');
-  const out: DomainInfo[] = [];
-  for (const id of ids.filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(a) - Number(b))) {
-    let name: string | undefined;
-    try {
-      name = await store.read(`/local/domain/${id}/name`);
-    } catch (err) {
-      // one domain's unreadable name must not hide the others: report it under its domid
-      out.push({ name: `domain-${Number(id)}`, domid: Number(id), error: why(err) });
-      continue;
-    }
-    if (name === undefined) continue;
-    const d: DomainInfo = { name, domid: Number(id) };
-    await addUuid(store, d);
-    out.push(d);
-  }
-  return out;
+  const sorted = ids.filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(a) - Number(b));
+  const limited = createLimiter(8);
+  const found = await Promise.all(
+    sorted.map((id) =>
+      limited(async (): Promise<DomainInfo | undefined> => {
+        let name: string | undefined;
+        try {
+          name = await store.read(`/local/domain/${id}/name`);
+        } catch (err) {
+          // one domain's unreadable name must not hide the others: report it under its domid
+          return { name: `domain-${Number(id)}`, domid: Number(id), error: why(err) };
+        }
+        if (name === undefined) return undefined;
+        const d: DomainInfo = { name, domid: Number(id) };
+        await addUuid(store, d);
+        return d;
+      }),
+    ),
+  );
+  return found.filter((d): d is DomainInfo => d !== undefined);
 }
 
 async function fromTool(tool: string, exec: Executor, store: XenStore): Promise<DomainInfo[]> {
@@ -64,7 +69,8 @@ async function fromTool(tool: string, exec: Executor, store: XenStore): Promise<
     state: row.state,
     uuid: row.uuid,
   }));
-  for (const d of domains) await addUuid(store, d);
+  const limited = createLimiter(8);
+  await Promise.all(domains.map((d) => limited(() => addUuid(store, d))));
   return domains;
 }
 

@@ -17,6 +17,7 @@ import type { AgentConfig } from '../agent/config.js';
 import type { FsStats } from '../checks/disk.js';
 import { runHostChecks } from '../checks/host.js';
 import type { CheckResult } from '../checks/types.js';
+import { createLimiter } from '../report/pool.js';
 import type { XenStore } from '../xenstore/store.js';
 import { readClusterShare, renderCluster } from './cluster.js';
 import type { CollectorConfig } from './config.js';
@@ -36,6 +37,9 @@ export interface CollectorReport {
   setup: SetupAction[];
   warnings: string[];
 }
+
+/** xenstore client processes run at once (each domain's reads are a few short processes). */
+const XENSTORE_CONCURRENCY = 8;
 
 export interface CollectorRunOptions {
   config: CollectorConfig;
@@ -74,18 +78,21 @@ export async function runCollector(o: CollectorRunOptions): Promise<CollectorRep
   const store = o.store;
   const all = await listConfiguredDomains(cfg.domains, exec, store);
   const domUs = all.filter((d) => d.domid !== 0 && !cfg.domains.ignore.includes(d.name));
+  const limited = createLimiter(XENSTORE_CONCURRENCY);
   const perDomain = await Promise.all(
-    domUs.map(async (info) => {
-      const done: SetupAction[] = [];
-      if (info.error !== undefined) return { info, raw: undefined, error: info.error, done };
-      try {
-        if (cfg.autoSetup)
-          done.push(...(await setupPermissions(store, [info], { dryRun: o.dryRun ?? false })));
-        return { info, raw: await store.read(`/local/domain/${info.domid}/${cfg.recordPath}`), done };
-      } catch (err) {
-        return { info, raw: undefined, error: (err as Error).message, done };
-      }
-    }),
+    domUs.map((info) =>
+      limited(async () => {
+        const done: SetupAction[] = [];
+        if (info.error !== undefined) return { info, raw: undefined, error: info.error, done };
+        try {
+          if (cfg.autoSetup)
+            done.push(...(await setupPermissions(store, [info], { dryRun: o.dryRun ?? false })));
+          return { info, raw: await store.read(`/local/domain/${info.domid}/${cfg.recordPath}`), done };
+        } catch (err) {
+          return { info, raw: undefined, error: (err as Error).message, done };
+        }
+      }),
+    ),
   );
   const setup = perDomain.flatMap((d) => d.done);
   const records = perDomain.map(({ info, raw, error }) => ({ info, raw, error }));
