@@ -26,7 +26,7 @@ for (const [i, port] of ports.entries()) {
     tableColumns: [1, 2].map((n) => ({ number: n, name: 'c' + n, type: snmp.ObjectType.OctetString, maxAccess: RO }))
       .concat([3, 4].map((n) => ({ number: n, name: 'c' + n, type: snmp.ObjectType.Integer, maxAccess: RO }))),
     tableAugments: 'cfg' });
-  const lines = ['# opskit-xen-raw 1 host=xen' + i + ' time=1764040000 status=WARNING domains=20 problems=3',
+  const lines = ['# opskit-xen-raw 1 host=xen' + i + ' time=' + Math.floor(Date.now() / 1000) + ' status=WARNING domains=20 problems=3',
     'WARNING web' + i + 'a 0a1b2c3d-0000-4000-8000-000000000001 disk:/var 91.2 /var 91.2% used (812 MiB free)',
     'WARNING web' + i + 'b 0a1b2c3d-0000-4000-8000-000000000002 swap-activity 120 swapping 80.0 pages/s in, 40.0 pages/s out',
     'WARNING Domain-0 - load 2.1 load 4.20 4.10 3.90 on 2 cpu(s), 2.05 per cpu (5 min)'];
