@@ -63,6 +63,12 @@ await main({
             describe:
               'After the clock was set back: delete the samples stamped after now, then record (without it, record fails)',
           })
+          .option('force', {
+            type: 'boolean',
+            default: false,
+            describe:
+              'Record even when the database records another host (it then records this one); without it, exit 2',
+          })
           .option('wait', {
             type: 'string',
             describe:
@@ -78,6 +84,7 @@ await main({
           interval: String(args['interval']),
           now: ctx.clock.now(),
           discardFuture: Boolean(args['discardFuture']),
+          force: Boolean(args['force']),
           wait: str(args['wait']),
         });
         if (args.json) {

@@ -17,6 +17,7 @@ export { type OpenOptions, openStatsDb, type StatsDb, schemaVersion } from './db
 export { APPLICATION_ID, EntityKind, SCHEMA_VERSION } from './db/schema.js';
 export * from './record/deltas.js';
 export * from './record/future.js';
+export * from './record/host-guard.js';
 export * from './record/record.js';
 export * from './report/build.js';
 export * from './report/chart.js';

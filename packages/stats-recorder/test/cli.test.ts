@@ -198,6 +198,51 @@ describe('stats-recorder prune and import-sar as processes', { timeout: 120_000 
     expect(bad.stderr).toMatch(/--downsample-after must be shorter than --keep/);
   });
 
+  it('refuses to record into a database of another host unless --force', async () => {
+    const db = dir.join('other-host.db');
+    expect((await runNode(bin, ['record', '--db', db, '--guests', 'none'], { env })).code).toBe(0);
+    const setHost = (h: string) => {
+      const d = new Database(db);
+      d.prepare("UPDATE meta SET value = ? WHERE key = 'hostname'").run(h);
+      d.close();
+    };
+    const state = () => {
+      const d = new Database(db, { readonly: true });
+      const r = {
+        host: (d.prepare("SELECT value FROM meta WHERE key = 'hostname'").get() as { value: string }).value,
+        samples: (d.prepare('SELECT count(*) AS n FROM sample').get() as { n: number }).n,
+      };
+      d.close();
+      return r;
+    };
+    // The same machine under its FQDN in another case is this host: recorded (or skipped as too soon).
+    const fqdn = `${hostname().split('.')[0]!.toUpperCase()}.example.org`;
+    setHost(fqdn);
+    const same = await runNode(bin, ['record', '--db', db, '--guests', 'none'], { env });
+    expect(same.stderr).toBe('');
+    expect(same.code).toBe(0);
+    setHost('dom0b.example.org');
+    const before = state();
+    const r = await runNode(bin, ['record', '--db', db, '--guests', 'none', '--interval', '1s'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `other-host.db: this database records host "dom0b.example.org", but this is host "${hostname()}"; nothing was recorded`,
+    );
+    expect(r.stderr).toMatch(/--force/);
+    expect(r.stderr).toMatch(/different --db/);
+    expect(state()).toEqual(before);
+    await new Promise((res) => setTimeout(res, 1100));
+    const forced = await runNode(
+      bin,
+      ['record', '--db', db, '--guests', 'none', '--interval', '1s', '--force'],
+      { env },
+    );
+    expect(forced.stderr).toBe('');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(/recorded sample/);
+    expect(state()).toEqual({ host: hostname(), samples: before.samples + 1 });
+  });
+
   it('refuses sar data of another host unless --force, and skips records the recorder already covers', async () => {
     const db = dir.join('sar-guard.db');
     const rec = await runNode(bin, ['record', '--db', db, '--guests', 'none', '--json'], { env });

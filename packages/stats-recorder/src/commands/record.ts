@@ -14,6 +14,8 @@ export interface RecordCommandOptions {
   procRoot?: string;
   /** Delete samples stamped after now (the clock was set back) instead of failing with E_CLOCK. */
   discardFuture?: boolean;
+  /** Record even when the database records another host (E_DB_HOST without it). */
+  force?: boolean;
   /**
    * How long to wait for the database while another process writes to it ("5m"); default half the
    * interval, at least 10 s: `prune --vacuum` holds the write lock for as long as it copies the file.
@@ -52,6 +54,7 @@ export async function runRecord(o: RecordCommandOptions): Promise<RecordResult &
     // A newest sample less than one interval ahead is a duplicate run; further ahead, the clock jumped back.
     futureToleranceS: Math.max(120, Math.ceil(intervalMs / 1000)),
     discardFuture: o.discardFuture,
+    force: o.force,
     procRoot: o.procRoot,
     busyTimeoutMs: waitMs,
     // Test hook for the kill -9 test: announce and stall in the middle of the transaction.

@@ -11,6 +11,7 @@ import { type StatsDb, withStatsDb } from '../db/open.js';
 import { EntityKind, type EntityKindName } from '../db/schema.js';
 import { type CounterState, type Counters, computeDeltas } from './deltas.js';
 import { ClockBehindError, countSamplesAfter, discardSamplesAfter } from './future.js';
+import { checkRecordHost } from './host-guard.js';
 
 export interface RecordInput {
   /** Sample time, ms since the epoch. */
@@ -27,6 +28,13 @@ export interface RecordInput {
    */
   maxGapS?: number;
   hostname?: string;
+  /**
+   * Record even when the database's stored hostname names another host (the stored name then
+   * becomes `hostname`); without it RecordHostMismatchError (E_DB_HOST).
+   */
+  force?: boolean;
+  /** The database file, for error messages. */
+  file?: string;
   /**
    * A newest sample up to this many seconds ahead of `now` is an ordinary duplicate (skipped, no
    * error); further ahead the clock was set back: ClockBehindError (default 120 s).
@@ -99,6 +107,7 @@ export function writeSample(db: StatsDb, input: RecordInput): RecordResult {
   };
   const lastTs = () => (db.prepare('SELECT max(ts) AS ts FROM sample').get() as { ts: number | null }).ts;
   const tx = db.transaction((): RecordResult => {
+    checkRecordHost(db, input.hostname, input.file ?? 'the database', input.force);
     let last = lastTs();
     let discarded = 0;
     if (last !== null && last - ts > (input.futureToleranceS ?? 120)) {
@@ -265,7 +274,7 @@ export function recordSample(options: RecordFileOptions): RecordResult {
   const waitMs = options.busyTimeoutMs ?? 10_000;
   try {
     return withStatsDb(options.db, { busyTimeoutMs: waitMs }, (db) =>
-      writeSample(db, { ...options, host, bootId, hostname: hostname() }),
+      writeSample(db, { file: options.db, ...options, host, bootId, hostname: hostname() }),
     );
   } catch (err) {
     const code = (err as { code?: unknown }).code;
