@@ -281,10 +281,18 @@ await main({
           })
           .option('max-age', {
             type: 'string',
-            describe: 'Also fail (exit 1) when the newest sample is older than this, e.g. 30m',
+            describe:
+              'Also fail (exit 1) when the newest sample is older than this, e.g. 30m, or stamped in the future beyond what record tolerates (the clock is wrong)',
+          })
+          .option('interval', {
+            type: 'string',
+            default: '10m',
+            describe:
+              "record's --interval: with --max-age, a newest sample more than this (at least 120s) ahead of the clock fails",
           }),
       run: async (args, ctx) => {
         const { runCheck } = await import('./commands/check.js');
+        const { futureToleranceS } = await import('./record/future.js');
         const maxAge = str(args['maxAge']);
         let maxAgeS: number | undefined;
         if (maxAge !== undefined) {
@@ -294,11 +302,19 @@ await main({
             throw new UsageError(`--max-age: ${(err as Error).message}`);
           }
         }
+        let intervalMs: number;
+        try {
+          intervalMs = parseDuration(String(args['interval']));
+        } catch (err) {
+          throw new UsageError(`--interval: ${(err as Error).message}`);
+        }
+        const tolerance = futureToleranceS(intervalMs);
         const r = runCheck({
           db: dbPath(args, ctx),
           quick: Boolean(args['quick']),
           now: ctx.clock.now(),
           maxAgeS,
+          futureToleranceS: tolerance,
         });
         if (args.json) printJson(ctx.stdout, r);
         else {
@@ -309,6 +325,11 @@ await main({
               `integrity: ${r.integrity.join('; ')}\n` +
               (r.stale
                 ? `STALE: the newest sample is ${r.lastAgeS ?? '-'} s old (--max-age ${maxAge})\n`
+                : '') +
+              (r.future
+                ? `CLOCK: the newest sample (${r.last}) is ${-(r.lastAgeS ?? 0)} s ahead of the clock ` +
+                  `(${new Date(ctx.clock.now()).toISOString()}, tolerance ${tolerance} s): the clock is wrong, or was ` +
+                  'ahead and has been set back; record will fail (E_CLOCK) until it is fixed or "record --discard-future" runs\n'
                 : ''),
           );
         }

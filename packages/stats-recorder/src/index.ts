@@ -2,7 +2,7 @@
 export * from './collect/guests.js';
 export * from './collect/host.js';
 export * from './collect/xentop.js';
-export { type CheckResult, runCheck } from './commands/check.js';
+export { type CheckOptions, type CheckResult, runCheck } from './commands/check.js';
 export { runImportSar, SADF_ACTIVITIES, sadfText } from './commands/import-sar.js';
 export { type PruneCommandOptions, runPrune } from './commands/prune.js';
 export { type RecordCommandOptions, runRecord } from './commands/record.js';

@@ -91,6 +91,35 @@ describe('stats-recorder CLI', { timeout: 120_000 }, () => {
     expect(stale.stdout).toMatch(/STALE: the newest sample is \d+ s old \(--max-age 1s\)/);
   });
 
+  it("check --max-age fails when the newest sample is stamped in the future beyond record's tolerance", async () => {
+    const db = dir.join('check-future.db');
+    expect((await runNode(bin, ['record', '--db', db, '--guests', 'none'], { env })).code).toBe(0);
+    const d = new Database(db);
+    const ahead = d.prepare('INSERT INTO sample (ts, interval_s) VALUES (?, 600)');
+    // Within the tolerance of a 10-minute recorder (one interval): an ordinary duplicate, no problem.
+    ahead.run(Math.floor(Date.now() / 1000) + 300);
+    const within = await runNode(bin, ['check', '--db', db, '--max-age', '30m', '--quick'], { env });
+    expect(within.stdout).not.toMatch(/CLOCK/);
+    expect(within.code).toBe(0);
+    // Two hours ahead: the clock is wrong and the next record would fail with E_CLOCK.
+    ahead.run(Math.floor(Date.now() / 1000) + 7200);
+    d.close();
+    const r = await runNode(bin, ['check', '--db', db, '--max-age', '30m', '--quick'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /CLOCK: the newest sample \(\S+\) is \d+ s ahead of the clock \(\S+, tolerance 600 s\): the clock is wrong/,
+    );
+    expect(r.stdout).not.toMatch(/STALE/);
+    const json = await runNode(bin, ['check', '--db', db, '--max-age', '30m', '--json'], { env });
+    expect(json.code).toBe(1);
+    const j = JSON.parse(json.stdout) as { ok: boolean; future: boolean; stale: boolean; lastAgeS: number };
+    expect(j).toMatchObject({ ok: false, future: true, stale: false });
+    expect(j.lastAgeS).toBeLessThan(-7000);
+    // A recorder run every 4 hours tolerates two hours ahead.
+    const slow = await runNode(bin, ['check', '--db', db, '--max-age', '5h', '--interval', '4h'], { env });
+    expect(slow.code).toBe(0);
+  });
+
   it('refuses a foreign file with exit 2 and leaves it as it was', async () => {
     const p = dir.join('passwords.kdbx');
     writeFileSync(p, 'not sqlite at all');

@@ -16,10 +16,24 @@ export interface CheckResult {
   lastAgeS: number | null;
   /** Set when --max-age was given and the newest sample is older (or there is none). */
   stale: boolean;
+  /**
+   * Set when --max-age was given and the newest sample is stamped further ahead of the clock than
+   * `record` tolerates (E_CLOCK): the clock is wrong, and the next record will fail.
+   */
+  future: boolean;
   sizeBytes: number;
 }
 
-export function runCheck(o: { db: string; quick: boolean; now: number; maxAgeS?: number }): CheckResult {
+export interface CheckOptions {
+  db: string;
+  quick: boolean;
+  now: number;
+  maxAgeS?: number;
+  /** Seconds the newest sample may be ahead of now before `future` is set (default 600, record's for 10m). */
+  futureToleranceS?: number;
+}
+
+export function runCheck(o: CheckOptions): CheckResult {
   return withStatsDb(o.db, { readonly: true }, (db) => {
     const integrity = (
       db.pragma(o.quick ? 'quick_check' : 'integrity_check') as Record<string, string>[]
@@ -34,10 +48,11 @@ export function runCheck(o: { db: string; quick: boolean; now: number; maxAgeS?:
     ).n;
     const lastAgeS = s.last === null ? null : Math.floor(o.now / 1000) - s.last;
     const stale = o.maxAgeS !== undefined && (lastAgeS === null || lastAgeS > o.maxAgeS);
+    const future = o.maxAgeS !== undefined && lastAgeS !== null && -lastAgeS > (o.futureToleranceS ?? 600);
     const iso = (t: number | null) => (t === null ? null : new Date(t * 1000).toISOString());
     return {
       path: o.db,
-      ok: integrity.length === 1 && integrity[0] === 'ok' && !stale,
+      ok: integrity.length === 1 && integrity[0] === 'ok' && !stale && !future,
       integrity,
       schemaVersion: schemaVersion(db),
       samples: s.n,
@@ -47,6 +62,7 @@ export function runCheck(o: { db: string; quick: boolean; now: number; maxAgeS?:
       last: iso(s.last),
       lastAgeS,
       stale,
+      future,
       sizeBytes: statSync(o.db).size,
     };
   });

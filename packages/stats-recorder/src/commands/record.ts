@@ -1,6 +1,7 @@
 // `stats-recorder record`: one sample of host and guests into the database.
 import { parseDuration, UsageError } from '@opskit/core';
 import { type GuestSourceName, readGuests } from '../collect/guests.js';
+import { futureToleranceS } from '../record/future.js';
 import { type RecordResult, recordSample } from '../record/record.js';
 
 export interface RecordCommandOptions {
@@ -52,7 +53,7 @@ export async function runRecord(o: RecordCommandOptions): Promise<RecordResult &
     minGapS: Math.floor(intervalMs / 2000),
     maxGapS: Math.ceil((intervalMs * 3) / 1000),
     // A newest sample less than one interval ahead is a duplicate run; further ahead, the clock jumped back.
-    futureToleranceS: Math.max(120, Math.ceil(intervalMs / 1000)),
+    futureToleranceS: futureToleranceS(intervalMs),
     discardFuture: o.discardFuture,
     force: o.force,
     procRoot: o.procRoot,

@@ -5,6 +5,14 @@ import type { StatsDb } from '../db/open.js';
 
 const iso = (s: number) => new Date(s * 1000).toISOString();
 
+/**
+ * How far (seconds) the newest sample may be ahead of the clock for a recorder run every
+ * `intervalMs`: up to one interval (at least 120 s) is a duplicate run, further the clock jumped back.
+ */
+export function futureToleranceS(intervalMs: number): number {
+  return Math.max(120, Math.ceil(intervalMs / 1000));
+}
+
 /** The newest sample is further ahead of the clock than the tolerance. Exit 1. */
 export class ClockBehindError extends OpskitError {
   constructor(
