@@ -41,6 +41,9 @@ export interface CollectorReport {
 /** xenstore client processes run at once (each domain's reads are a few short processes). */
 const XENSTORE_CONCURRENCY = 8;
 
+/** Printable ASCII, tab and newlines: a listed value that the listing's escaping renders exactly. */
+const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
+
 export interface CollectorRunOptions {
   config: CollectorConfig;
   store: XenStore;
@@ -85,9 +88,22 @@ export async function runCollector(o: CollectorRunOptions): Promise<CollectorRep
         const done: SetupAction[] = [];
         if (info.error !== undefined) return { info, raw: undefined, error: info.error, done };
         try {
+          const home = `/local/domain/${info.domid}`;
+          // one client run over this domain's home gives data/'s own permissions and, most often, the
+          // record too (a failure here, e.g. a huge subtree, falls back to the per-node reads below)
+          const tree = await store.readTree(home).catch(() => undefined);
           if (cfg.autoSetup)
-            done.push(...(await setupPermissions(store, [info], { dryRun: o.dryRun ?? false })));
-          return { info, raw: await store.read(`/local/domain/${info.domid}/${cfg.recordPath}`), done };
+            done.push(
+              ...(await setupPermissions(store, [info], {
+                dryRun: o.dryRun ?? false,
+                ...(tree ? { permissionsOf: async (p: string) => tree.get(p)?.perms } : {}),
+              })),
+            );
+          const path = `${home}/${cfg.recordPath}`;
+          const listed = tree?.get(path)?.value;
+          // only a plain-text value is taken from the listing; anything else is read byte-exact (-R)
+          const raw = listed !== undefined && PLAIN.test(listed) ? listed : await store.read(path);
+          return { info, raw, done };
         } catch (err) {
           return { info, raw: undefined, error: (err as Error).message, done };
         }

@@ -16,14 +16,19 @@ export interface SetupAction {
 export async function setupPermissions(
   store: XenStore,
   domains: DomainInfo[],
-  options: { dryRun?: boolean } = {},
+  options: {
+    dryRun?: boolean;
+    /** Where the current permissions come from (default: store.getPermissions), e.g. a tree already read. */
+    permissionsOf?: (path: string) => Promise<XsPermission[] | undefined>;
+  } = {},
 ): Promise<SetupAction[]> {
+  const permissionsOf = options.permissionsOf ?? ((path: string) => store.getPermissions(path));
   const actions: SetupAction[] = [];
   for (const d of domains) {
     if (d.domid === 0) continue;
     const path = `/local/domain/${d.domid}/data`;
     const want: XsPermission[] = [{ letter: 'n', domid: d.domid }];
-    const have = await store.getPermissions(path);
+    const have = await permissionsOf(path);
     const owner = have?.[0];
     const ok = owner?.domid === d.domid && owner.letter === 'n' && have!.length === 1;
     const action: SetupAction = {
