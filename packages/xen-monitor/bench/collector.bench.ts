@@ -1,5 +1,5 @@
 // Collector: 500 domain records. The pure evaluation, and a full run through the real xenstore clients
-// (per domain: name, vm, and one xenstore-ls of its home for data/ permissions and the record, 8 at a time, so one guest's nodes
+// (per domain: one xenstore-ls -f -p of its home for name, vm, data/ permissions and the record, 8 at a time, so one guest's nodes
 // can only fail its own reads), beside the per-key xenstore-read loop the original script did.
 import { execFile } from 'node:child_process';
 import { VirtualClock } from '@opskit/core';

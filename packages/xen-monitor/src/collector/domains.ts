@@ -2,7 +2,13 @@
 // xenstore tree itself; UUIDs from the domain's `vm` node, since ids change on migration and resume.
 import { ExecError, type Executor, OpskitError, parseXlList } from '@opskit/core';
 import { createLimiter } from '../report/pool.js';
-import type { XenStore } from '../xenstore/store.js';
+import type { XenStore, XsNodeInfo } from '../xenstore/store.js';
+
+/** Each domain home's listing, by domid, as the xenstore source read it (reused by the collector). */
+export type HomeTrees = Map<number, Map<string, XsNodeInfo>>;
+
+/** Printable ASCII, tab and newlines: a listed value the listing's escaping renders exactly. */
+export const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
 
 export interface DomainInfo {
   name: string;
@@ -35,7 +41,7 @@ async function addUuid(store: XenStore, d: DomainInfo): Promise<void> {
   }
 }
 
-async function fromXenstore(store: XenStore): Promise<DomainInfo[]> {
+async function fromXenstore(store: XenStore, trees?: HomeTrees): Promise<DomainInfo[]> {
   const ids = await store.list('/local/domain');
   if (!ids) throw new OpskitError('E_XENSTORE', 'xenstore has no /local/domain: is this a Xen dom0?');
   const sorted = ids.filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(a) - Number(b));
@@ -44,15 +50,26 @@ async function fromXenstore(store: XenStore): Promise<DomainInfo[]> {
     sorted.map((id) =>
       limited(async (): Promise<DomainInfo | undefined> => {
         let name: string | undefined;
+        const home = `/local/domain/${id}`;
+        // one listing of the home gives name and vm (and what the collector needs next); a node it
+        // does not show as plain text is read on its own, so its exact failure stays this domain's
+        const tree = await store.readTree(home).catch(() => undefined);
+        if (tree) trees?.set(Number(id), tree);
+        const plain = (p: string) => {
+          const v = tree?.get(`${home}/${p}`)?.value;
+          return v !== undefined && PLAIN.test(v) ? v : undefined;
+        };
         try {
-          name = await store.read(`/local/domain/${id}/name`);
+          name = plain('name') ?? (await store.read(`${home}/name`));
         } catch (err) {
           // one domain's unreadable name must not hide the others: report it under its domid
           return { name: `domain-${Number(id)}`, domid: Number(id), error: why(err) };
         }
         if (name === undefined) return undefined;
         const d: DomainInfo = { name, domid: Number(id) };
-        await addUuid(store, d);
+        const vm = plain('vm');
+        if (vm !== undefined) d.uuid = UUID.exec(vm)?.[1];
+        else await addUuid(store, d);
         return d;
       }),
     ),
@@ -79,8 +96,9 @@ export async function listDomains(
   exec: Executor,
   store: XenStore,
   tools: { xl?: string; xm?: string } = {},
+  trees?: HomeTrees,
 ): Promise<DomainInfo[]> {
-  if (source === 'xenstore') return fromXenstore(store);
+  if (source === 'xenstore') return fromXenstore(store, trees);
   if (source === 'xl' || source === 'xm') return fromTool(tools[source] ?? source, exec, store);
   for (const tool of [tools.xl ?? 'xl', tools.xm ?? 'xm']) {
     try {
@@ -89,7 +107,7 @@ export async function listDomains(
       if (!(err instanceof ExecError && err.result.exitCode === 127)) throw err;
     }
   }
-  return fromXenstore(store);
+  return fromXenstore(store, trees);
 }
 
 /** listDomains as the collector configuration's `domains` section says (source, xl and xm commands). */
@@ -97,6 +115,7 @@ export function listConfiguredDomains(
   cfg: { source: DomainSource; xlCommand: string; xmCommand: string },
   exec: Executor,
   store: XenStore,
+  trees?: HomeTrees,
 ): Promise<DomainInfo[]> {
-  return listDomains(cfg.source, exec, store, { xl: cfg.xlCommand, xm: cfg.xmCommand });
+  return listDomains(cfg.source, exec, store, { xl: cfg.xlCommand, xm: cfg.xmCommand }, trees);
 }

@@ -21,7 +21,7 @@ import { createLimiter } from '../report/pool.js';
 import type { XenStore } from '../xenstore/store.js';
 import { readClusterShare, renderCluster } from './cluster.js';
 import type { CollectorConfig } from './config.js';
-import { listConfiguredDomains } from './domains.js';
+import { type HomeTrees, listConfiguredDomains, PLAIN } from './domains.js';
 import { type CollectorState, type DomainResult, evaluateDomains } from './evaluate.js';
 import { renderCollectorMetrics } from './metrics.js';
 import { renderRaw } from './raw.js';
@@ -40,9 +40,6 @@ export interface CollectorReport {
 
 /** xenstore client processes run at once (each domain's reads are a few short processes). */
 const XENSTORE_CONCURRENCY = 8;
-
-/** Printable ASCII, tab and newlines: a listed value that the listing's escaping renders exactly. */
-const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
 
 export interface CollectorRunOptions {
   config: CollectorConfig;
@@ -79,7 +76,8 @@ export async function runCollector(o: CollectorRunOptions): Promise<CollectorRep
   // every read is per domain (name, vm, data/ permissions, the record node): whatever one guest put
   // into its own nodes can fail that domain's reads, never another domain's or the whole run
   const store = o.store;
-  const all = await listConfiguredDomains(cfg.domains, exec, store);
+  const trees: HomeTrees = new Map();
+  const all = await listConfiguredDomains(cfg.domains, exec, store, trees);
   const domUs = all.filter((d) => d.domid !== 0 && !cfg.domains.ignore.includes(d.name));
   const limited = createLimiter(XENSTORE_CONCURRENCY);
   const perDomain = await Promise.all(
@@ -91,7 +89,7 @@ export async function runCollector(o: CollectorRunOptions): Promise<CollectorRep
           const home = `/local/domain/${info.domid}`;
           // one client run over this domain's home gives data/'s own permissions and, most often, the
           // record too (a failure here, e.g. a huge subtree, falls back to the per-node reads below)
-          const tree = await store.readTree(home).catch(() => undefined);
+          const tree = trees.get(info.domid) ?? (await store.readTree(home).catch(() => undefined));
           if (cfg.autoSetup)
             done.push(
               ...(await setupPermissions(store, [info], {
