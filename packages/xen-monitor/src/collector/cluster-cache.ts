@@ -2,23 +2,19 @@
 // share, flagged when older than expected (the root timer stopped) or missing. Never reads the share
 // itself: snmpd waits for its extends synchronously, and an NFS share can hang.
 // No core import: this runs inside the light snmpd extend printer.
-import { readFileSync, statSync } from 'node:fs';
 import { CLUSTER_FORMAT } from './cluster.js';
-import type { ExtendOutput } from './extend-output.js';
+import { type ExtendOutput, readCacheFile } from './extend-output.js';
 
 export function clusterExtendOutput(cacheFile: string, maxAgeMs: number, now = Date.now()): ExtendOutput {
-  let text: string;
-  let mtime: number;
-  try {
-    mtime = statSync(cacheFile).mtimeMs;
-    text = readFileSync(cacheFile, 'utf8');
-  } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+  const cache = readCacheFile(cacheFile);
+  if ('why' in cache) {
+    const { why } = cache;
     return {
       text: `# ${CLUSTER_FORMAT} error: no cluster listing cache ${cacheFile} (${why}): has xen-dom0-collector run with clusterDir set?\n`,
       exitCode: 3,
     };
   }
+  const { text, mtime } = cache;
   const lines = text.replace(/\n$/, '').split('\n');
   if (!lines[0]?.startsWith(`# ${CLUSTER_FORMAT} `)) return { text: `${lines.join('\n')}\n`, exitCode: 3 };
   const age = now - mtime;

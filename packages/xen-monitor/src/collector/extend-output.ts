@@ -15,24 +15,31 @@ function unknownLine(msg: string): string {
   return `UNKNOWN Domain-0 - collector-cache - ${msg}`;
 }
 
+/** A cache file's text and modification time, or why it could not be read (errno code). */
+export function readCacheFile(file: string): { text: string; mtime: number } | { why: string } {
+  try {
+    const mtime = statSync(file).mtimeMs;
+    return { text: readFileSync(file, 'utf8'), mtime };
+  } catch (err) {
+    return { why: (err as NodeJS.ErrnoException).code ?? 'unreadable' };
+  }
+}
+
 export function extendOutput(
   cacheFile: string,
   maxAgeMs: number,
   now = Date.now(),
   host = 'unknown',
 ): ExtendOutput {
-  let text: string;
-  let mtime: number;
-  try {
-    mtime = statSync(cacheFile).mtimeMs;
-    text = readFileSync(cacheFile, 'utf8');
-  } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+  const cache = readCacheFile(cacheFile);
+  if ('why' in cache) {
+    const { why } = cache;
     return {
       text: `# opskit-xen-raw 1 host=${host} time=${Math.floor(now / 1000)} status=UNKNOWN domains=0 problems=1\n${unknownLine(`no collector cache ${cacheFile} (${why}): has xen-dom0-collector run?`)}\n`,
       exitCode: 3,
     };
   }
+  const { text, mtime } = cache;
   const lines = text.replace(/\n$/, '').split('\n');
   const head = /^(# opskit-xen-raw 1 host=\S+ time=\d+ status=)(\w+)( domains=\d+ problems=)(\d+)$/.exec(
     lines[0] ?? '',
